@@ -1,0 +1,1 @@
+"""secondround's engine: a resume in, a grounded second-round interview kit out."""

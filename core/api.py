@@ -1,0 +1,76 @@
+"""The public API for plugin authors. Import from here, and only from here::
+
+    from secondround.core.api import hookimpl, RoundType, PurposeShare, Purpose
+
+Everything named in ``__all__`` keeps its name across minor versions.
+"""
+
+from __future__ import annotations
+
+from .corpus import CorpusDocument
+from .errors import NotAResume, SecondRoundError, UnreadableResume, UnsupportedFileType
+from .export import Exporter
+from .generation import GenerationRequest, GenerationResult, Generator
+from .guardrails import QuestionCheck
+from .hookspecs import hookimpl
+from .models import (
+    Analysis,
+    Audience,
+    Document,
+    Evidence,
+    Fact,
+    FactKind,
+    GuidanceRef,
+    HiddenText,
+    InterviewKit,
+    PanelRole,
+    Passage,
+    Plan,
+    PlanSlot,
+    Purpose,
+    Question,
+    RatingAnchor,
+    Source,
+    Span,
+)
+from .planning import PurposeShare, RoundType
+from .question_patterns import QuestionPattern
+from .reading import ResumeReader
+from .settings import Settings
+
+__all__ = [
+    "Analysis",
+    "Audience",
+    "CorpusDocument",
+    "Document",
+    "Evidence",
+    "Exporter",
+    "Fact",
+    "FactKind",
+    "GenerationRequest",
+    "GenerationResult",
+    "Generator",
+    "GuidanceRef",
+    "HiddenText",
+    "InterviewKit",
+    "NotAResume",
+    "PanelRole",
+    "Passage",
+    "Plan",
+    "PlanSlot",
+    "Purpose",
+    "PurposeShare",
+    "Question",
+    "QuestionCheck",
+    "QuestionPattern",
+    "RatingAnchor",
+    "ResumeReader",
+    "RoundType",
+    "SecondRoundError",
+    "Settings",
+    "Source",
+    "Span",
+    "UnreadableResume",
+    "UnsupportedFileType",
+    "hookimpl",
+]

@@ -1,0 +1,1 @@
+"""Package data: the embedding tokenizer and the compliance rules."""

@@ -1,0 +1,57 @@
+"""Stage 5: generators turn a plan, facts and guidance into draft questions.
+
+A generator is a plugin (``register_generators``). The offline composer is the
+default; an LLM generator is another. Drafts from any generator pass through the
+guardrails afterwards, so a generator may be wrong without the kit being wrong.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Analysis, Audience, Passage, Plan, Question
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+
+class GenerationRequest(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    analysis: Analysis
+    plan: Plan
+    # Retrieved guidance, keyed by purpose value ("deep_dive", ...).
+    guidance: dict[str, list[Passage]] = Field(default_factory=dict)
+    audience: Audience = Audience.interviewer
+    # Round-specific question patterns contributed by the round type.
+    round_patterns: list[object] = Field(default_factory=list)
+
+
+class GenerationResult(BaseModel):
+    questions: list[Question]
+    model: str | None = None
+    tokens: dict[str, int] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Generator(ABC):
+    """Writes draft questions. Subclass, set ``name`` and ``description``, register."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    def available(self, settings: Settings) -> bool:
+        """False when this generator cannot run with these settings (e.g. no model)."""
+        return True
+
+    @abstractmethod
+    def generate(self, request: GenerationRequest, settings: Settings) -> GenerationResult:
+        """Return drafts for the whole plan in one go."""
+
+    def stream(self, request: GenerationRequest, settings: Settings) -> Iterator[Question]:
+        """Yield drafts as they become available; by default, all at once."""
+        yield from self.generate(request, settings).questions

@@ -1,0 +1,120 @@
+"""Settings: ``SECONDROUND_*`` environment variables or a ``.env`` file; CLI flags on top.
+
+Defaults need no key, no server and no network.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("secondround", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SECONDROUND_", env_file=".env", extra="ignore", validate_default=True
+    )
+
+    # Where the embedded guidance index lives (the only thing written to disk).
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    # A Chroma server for a shared index; empty means the embedded store in data_dir.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    collection: str = "secondround-guidance"
+
+    # Generator: empty picks "openai" when a model is configured, else "offline".
+    generator: str | None = None
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_structured_output: Literal["json_schema", "function_calling", "json_object"] = (
+        "function_calling"
+    )
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_tokens: int = Field(default=3000, gt=0)
+    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    llm_seed: int | None = 7
+    llm_retries: int = Field(default=2, ge=0, le=10)
+
+    # Plugins: comma-separated names to load; empty string loads built-ins only;
+    # unset loads every installed plugin.
+    load_plugins: str | None = None
+    trace_plugins: bool = False
+
+    # Compliance rules (protected topics, salary-history bans) by jurisdiction.
+    jurisdiction: str = "US"
+    # "Today" for present/ongoing dates; fixed in eval for reproducible numbers.
+    today: date | None = None
+
+    # Server.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    api_keys: str = ""  # comma-separated; when set, every API route needs one
+    admin_keys: str = ""  # comma-separated; corpus writes need one of these
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    parse_timeout_s: float = Field(default=10.0, gt=0)
+    max_concurrent_kits: int = Field(default=4, ge=1)
+    rate_limit_per_minute: int = Field(default=120, ge=0)  # per client; 0 disables
+    cors_origins: str = ""  # comma-separated; empty means CORS off
+    log_level: str = "INFO"
+
+    @field_validator("chroma_host", "generator", "llm_base_url", "llm_model", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    @property
+    def admin_key_list(self) -> list[str]:
+        return [k.strip() for k in self.admin_keys.split(",") if k.strip()]
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    @property
+    def plugin_allowlist(self) -> set[str] | None:
+        if self.load_plugins is None:
+            return None
+        return {p.strip() for p in self.load_plugins.split(",") if p.strip()}
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_model and (self.llm_base_url or self.resolved_llm_api_key))
+
+    @property
+    def resolved_llm_api_key(self) -> str | None:
+        import os
+
+        if self.llm_api_key is not None:
+            return self.llm_api_key.get_secret_value()
+        return os.environ.get("OPENAI_API_KEY") or None
+
+    @property
+    def default_generator(self) -> str:
+        if self.generator:
+            return self.generator
+        return "openai" if self.llm_configured else "offline"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

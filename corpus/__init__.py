@@ -1,0 +1,1 @@
+"""The built-in guidance corpus (Markdown with front matter), shipped as package data."""

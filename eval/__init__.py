@@ -1,0 +1,1 @@
+"""Question-quality evaluation over resumes with answer keys."""

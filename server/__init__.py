@@ -1,0 +1,1 @@
+"""The HTTP API and upload page: thin routes over secondround.core."""
