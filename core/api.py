@@ -36,9 +36,19 @@ from .models import (
 from .planning import PurposeShare, RoundType
 from .question_patterns import QuestionPattern
 from .reading import ResumeReader
+from .composer import OfflineComposer, compose_fill
+from .corpus import builtin_documents
 from .settings import Settings
+from .text_cleanup import BULLET, clean_text, is_private_use, strip_inline_markdown
 
 __all__ = [
+    "BULLET",
+    "OfflineComposer",
+    "builtin_documents",
+    "clean_text",
+    "compose_fill",
+    "is_private_use",
+    "strip_inline_markdown",
     "Analysis",
     "Audience",
     "CorpusDocument",

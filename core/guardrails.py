@@ -1,10 +1,45 @@
-"""Stage 6: every draft question, from any generator, passes these checks."""
+"""Stage 6: every draft question, from any generator, passes these checks.
+
+What the kit promises holds whatever a generator returns: every evidence quote is an
+exact substring of an input, every fact and passage id exists, every purpose is valid,
+no question touches a protected topic or asks for salary history, no two questions
+are near-duplicates, nothing is too long, and the count is not exceeded. Drafts are
+repaired where that is safe (a quote with different spacing, a wrong fact id for a
+real quote) and dropped otherwise; the caller fills any shortfall.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from .models import Analysis, Question
+from .models import (
+    GENERAL_PURPOSES,
+    Analysis,
+    Evidence,
+    Fact,
+    GuidanceRef,
+    KitWarning,
+    Passage,
+    Purpose,
+    Question,
+    Source,
+    Span,
+)
+from .protected import protected_spans, question_topic
+
+MAX_QUESTION_CHARS = 700
+MAX_FOLLOW_UP_CHARS = 300
+NEAR_DUPLICATE = 0.6
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#'-]*")
+_STOP = frozenset(
+    """the a an and or of to in on for with at by from as is are was were be you your what
+    how why which who when where that this it did do does have has had about me tell walk
+    through would could can""".split()
+)
 
 
 @runtime_checkable
@@ -14,3 +49,188 @@ class QuestionCheck(Protocol):
     name: str
 
     def check(self, question: Question, analysis: Analysis) -> str | None: ...
+
+
+@dataclass
+class GuardReport:
+    kept: list[Question]
+    dropped: list[tuple[Question, str]] = field(default_factory=list)
+    repaired: int = 0
+
+    def reasons(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, reason in self.dropped:
+            key = reason.split(":", 1)[0]
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard overlap of content words: 1.0 means the same question."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _find_exact(text: str, quote: str) -> Span | None:
+    """Where ``quote`` occurs in ``text``, allowing different whitespace; the span returned
+    always slices ``text`` to the text as written."""
+    at = text.find(quote)
+    if at != -1:
+        return Span(start=at, end=at + len(quote))
+    words = quote.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text)
+    return Span(start=m.start(), end=m.end()) if m else None
+
+
+class Guard:
+    """Checks a batch of drafts against one analysis; keeps state for duplicates."""
+
+    def __init__(
+        self,
+        analysis: Analysis,
+        passages: Sequence[Passage] = (),
+        checks: Sequence[QuestionCheck] = (),
+        jurisdiction: str = "US",
+        blocked_spans: Sequence[Span] = (),
+        allow_general: frozenset[Purpose] = GENERAL_PURPOSES,
+    ) -> None:
+        self.analysis = analysis
+        self.facts: dict[str, Fact] = {f.id: f for f in analysis.facts}
+        self.passages: dict[str, Passage] = {p.id: p for p in passages}
+        self.checks = list(checks)
+        self.jurisdiction = jurisdiction
+        # Purposes whose questions may stand without resume evidence (general=True).
+        self.allow_general = allow_general
+        self.blocked = list(blocked_spans) + protected_spans(
+            [p for p in analysis.protected if p.source is Source.resume]
+        )
+        self.accepted: list[Question] = []
+        self.report = GuardReport(kept=self.accepted)
+
+    # ------------------------------------------------------------------ public
+
+    def offer(self, question: Question) -> Question | None:
+        """Check one draft; return the (possibly repaired) question if it is kept."""
+        reason = self._problem(question)
+        if reason is not None:
+            self.report.dropped.append((question, reason))
+            return None
+        self.accepted.append(question)
+        return question
+
+    def run(self, drafts: Sequence[Question], limit: int) -> GuardReport:
+        for draft in drafts:
+            if len(self.accepted) >= limit:
+                self.report.dropped.append((draft, "over_count: more questions than asked for"))
+                continue
+            self.offer(draft)
+        return self.report
+
+    # ------------------------------------------------------------------ checks
+
+    def _problem(self, q: Question) -> str | None:
+        if not q.text.strip():
+            return "empty: no question text"
+        if len(q.text) > MAX_QUESTION_CHARS:
+            return f"too_long: {len(q.text)} characters"
+        q.follow_ups = [f for f in q.follow_ups if f.strip() and len(f) <= MAX_FOLLOW_UP_CHARS]
+        topic = question_topic(
+            " ".join([q.text, *q.follow_ups, q.strong_answer]), self.jurisdiction
+        )
+        if topic is not None:
+            return f"protected_topic: {topic.value}"
+        evidence = self._verified_evidence(q.evidence)
+        if evidence is None:
+            return "evidence_blocked: quotes a protected or hidden detail"
+        q.evidence = evidence
+        if not q.evidence and q.purpose not in self.allow_general:
+            return "ungrounded: no evidence found in the inputs"
+        q.general = not q.evidence
+        q.guidance = [g for g in q.guidance if self._guidance_ok(g)]
+        for other in self.accepted:
+            if similarity(q.text, other.text) >= NEAR_DUPLICATE:
+                return f"near_duplicate: of {other.id}"
+            if (
+                q.evidence
+                and other.evidence
+                and q.purpose is other.purpose
+                and q.evidence[0].span == other.evidence[0].span
+                and q.evidence[0].source == other.evidence[0].source
+            ):
+                return f"near_duplicate: same evidence and purpose as {other.id}"
+        for check in self.checks:
+            try:
+                verdict = check.check(q, self.analysis)
+            except Exception as exc:  # a plugin's bug must not take the kit down
+                verdict = None
+                self.analysis.warnings.append(
+                    KitWarning(
+                        code="plugin_check",
+                        message=f"Question check '{getattr(check, 'name', '?')}' failed: {exc}",
+                    )
+                )
+            if verdict:
+                return f"check_{getattr(check, 'name', 'plugin')}: {verdict}"
+        return None
+
+    def _verified_evidence(self, evidence: list[Evidence]) -> list[Evidence] | None:
+        kept: list[Evidence] = []
+        blocked = False
+        for ev in evidence:
+            text = self.analysis.source_text(ev.source)
+            if not ev.quote.strip() or not text:
+                continue
+            span = ev.span
+            if span is None or text[span.start : span.end] != ev.quote:
+                span = _find_exact(text, ev.quote)
+                if span is None:
+                    continue  # a quote that is not in the input is dropped, never shown
+                self.report.repaired += 1
+            quote = text[span.start : span.end]
+            if ev.source is Source.resume and any(
+                b.start < span.end and span.start < b.end for b in self.blocked
+            ):
+                blocked = True
+                continue
+            fact = self.facts.get(ev.fact_id)
+            if fact is None or fact.source is not ev.source or not _overlaps(fact.span, span):
+                fact = next(
+                    (
+                        f
+                        for f in self.facts.values()
+                        if f.source is ev.source and _overlaps(f.span, span)
+                    ),
+                    None,
+                )
+                if fact is None:
+                    continue  # an unknown fact with no fact at that place: not grounded
+                self.report.repaired += 1
+            kept.append(
+                Evidence(fact_id=fact.id, kind=fact.kind, quote=quote, source=ev.source, span=span)
+            )
+        if blocked and not kept:
+            return None
+        return kept
+
+    def _guidance_ok(self, ref: GuidanceRef) -> bool:
+        if not self.passages:
+            return True
+        passage = self.passages.get(ref.passage_id)
+        if passage is None:
+            return False
+        ref.source, ref.heading = passage.source, passage.heading
+        return True
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+

@@ -253,6 +253,11 @@ class JobDescription(BaseModel):
     skills: list[str] = Field(default_factory=list)
 
 
+class KitWarning(BaseModel):
+    code: str  # protected_detail, hidden_text, unreadable_section, generator_fallback, ...
+    message: str
+
+
 class Analysis(BaseModel):
     """Everything the engine knows about one candidate before planning."""
 
@@ -263,7 +268,7 @@ class Analysis(BaseModel):
     job: JobDescription | None = None
     notes_text: str | None = None
     today: YearMonth
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[KitWarning] = Field(default_factory=list)
 
     def source_text(self, source: Source) -> str:
         if source is Source.resume:
@@ -391,11 +396,6 @@ class Question(BaseModel):
     core: bool = False
     rating_scale: list[RatingAnchor] = Field(default_factory=list)
     minutes: float = 5.0
-
-
-class KitWarning(BaseModel):
-    code: str  # protected_detail, hidden_text, unreadable_section, generator_fallback, ...
-    message: str
 
 
 class Advice(BaseModel):

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from .question_patterns import QuestionPattern
 
 
+# Facts at or above this priority (open concerns, unexplained gaps, missing requirements)
+# widen the share of the purposes that address them.
+URGENT = 7.0
+
+
 class PurposeShare(BaseModel):
     """One line of a round's recipe: a purpose, its weight, and what evidence it wants."""
 
@@ -53,7 +58,7 @@ class RoundType:
             for s in self.shares
             if not (s.needs_facts and not kinds_present.intersection(s.fact_kinds))
         ] or list(self.shares)
-        counts = allocate(count, shares)
+        counts = allocate(count, [self._adapted(s, analysis) for s in shares])
         slots = [
             PlanSlot(
                 purpose=s.purpose,
@@ -68,6 +73,17 @@ class RoundType:
         return Plan(
             round=self.name, title=self.title, slots=slots, panel_roles=list(self.panel_roles)
         )
+
+    @staticmethod
+    def _adapted(share: PurposeShare, analysis: Analysis) -> PurposeShare:
+        """A purpose gets more room when the inputs hold many facts that urgently need it
+        (four open concerns deserve more than the two questions a tidy resume gets)."""
+        urgent = sum(
+            1 for f in analysis.facts if f.kind in share.fact_kinds and f.priority >= URGENT
+        )
+        if not urgent:
+            return share
+        return share.model_copy(update={"weight": share.weight * (1 + 0.3 * min(urgent, 5))})
 
     def patterns(self) -> Sequence[QuestionPattern]:
         """Question patterns this round adds to the composer's bank (none by default)."""

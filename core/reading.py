@@ -77,6 +77,11 @@ def choose_reader(
         if reader.fallback and reader.sniff(data):
             return reader
     shown = PurePath(filename).name if filename else "This file"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the old binary Office format
+        raise UnsupportedFileType(
+            f"{shown} is an old Word (.doc) file; open it in Word or LibreOffice, save it as "
+            ".docx or PDF, and upload that."
+        )
     raise UnsupportedFileType(
         f"{shown} is not a format secondround can read; upload a PDF with a text layer, "
         "a DOCX, a .txt or .md file, or a JSON Resume."
@@ -103,7 +108,8 @@ def read_document(
     visible = sum(1 for ch in document.text if not ch.isspace())
     if visible < MIN_TEXT_CHARS:
         raise UnreadableResume(
-            "The file holds almost no text (it may be a scan or an image); export the "
-            "resume from its original editor as a PDF with selectable text, DOCX or .txt."
+            f"The file holds only {visible} readable characters, too little to interview "
+            "about; upload the full resume (a PDF with selectable text, DOCX, .txt or JSON "
+            "Resume)."
         )
     return document

@@ -1,0 +1,177 @@
+"""Stage 2: a Document (plus optional job description and notes) -> an Analysis.
+
+Parses the resume, derives facts, matches the job description, reads concerns from
+notes, and removes from every input what must never become a question: protected
+personal details, text hidden from human readers, and instructions aimed at an AI.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .errors import NotAResume
+from .interview_notes import notes_facts
+from .job_description import job_facts, parse_job
+from .models import (
+    Analysis,
+    Document,
+    Fact,
+    KitWarning,
+    ProtectedFinding,
+    Resume,
+    Source,
+    Span,
+    YearMonth,
+)
+from .protected import describe, find_protected, protected_spans
+from .resume_facts import derive_facts, drop_overlapping
+from .resume_parser import parse_resume
+
+# Text addressed to an AI screener rather than to a person reading the resume.
+INJECTION = re.compile(
+    r"(?:ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)|"
+    r"disregard (?:all |the )?(?:previous|prior|above) |"
+    r"(?:rate|rank|score|mark|recommend) (?:this|the) (?:candidate|applicant|resume)\b.{0,40}"
+    r"(?:highly|highest|top|exceptional|strong(?:ly)?|hire|10/10|perfect)|"
+    r"you are (?:an? )?(?:ai|language model|assistant|chatbot)|system prompt|"
+    r"as an ai\b|new instructions:|\bassistant:|\bsystem:|"
+    r"this candidate (?:is|must be) (?:the best|perfect|an exceptional)|"
+    r"do not (?:mention|ask about|flag)\b)",
+    re.IGNORECASE,
+)
+
+
+def today_from(setting: date | None) -> YearMonth:
+    return YearMonth.from_date(setting or date.today())
+
+
+def _line_spans(text: str, pattern: re.Pattern[str]) -> list[Span]:
+    spans = []
+    for m in pattern.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        spans.append(Span(start=start, end=len(text) if end == -1 else end))
+    return spans
+
+
+def _check_is_resume(document: Document, resume: Resume) -> None:
+    kinds = {s.kind for s in resume.sections}
+    substance = (
+        len(resume.roles)
+        + len(resume.education)
+        + len(resume.skills) // 3
+        + len(resume.projects)
+        + len(kinds & {"experience", "education", "skills"})
+    )
+    letter = re.match(r"\s*(?:\S+\s+){0,40}?dear\b", document.text, re.IGNORECASE) is not None
+    if substance == 0 or (letter and not resume.roles):
+        raise NotAResume(
+            "This file does not look like a resume: no work history, education or skills "
+            "were found; upload the candidate's resume or CV rather than a cover letter or "
+            "other document."
+        )
+
+
+def analyse(
+    document: Document,
+    *,
+    job_text: str | None = None,
+    notes_text: str | None = None,
+    today: YearMonth,
+    jurisdiction: str = "US",
+) -> Analysis:
+    text = document.text
+    resume = parse_resume(text, today)
+    _check_is_resume(document, resume)
+    warnings: list[KitWarning] = []
+
+    protected: list[ProtectedFinding] = find_protected(
+        text, Source.resume, has_photo=document.has_photo, jurisdiction=jurisdiction
+    )
+    if notes_text:
+        protected += find_protected(notes_text, Source.notes, jurisdiction=jurisdiction)
+    if job_text:
+        # A job description may mention protected topics legitimately (equal-opportunity
+        # statements); only keep its findings out of quotes, without warning about them.
+        job_protected = find_protected(job_text, Source.job, jurisdiction=jurisdiction)
+    else:
+        job_protected = []
+
+    injected = _line_spans(text, INJECTION)
+    if injected:
+        warnings.append(
+            KitWarning(
+                code="prompt_injection",
+                message=(
+                    f"The resume contains {len(injected)} line(s) addressed to an AI screener "
+                    "(e.g. asking to ignore instructions or rate the candidate highly); they were "
+                    "ignored. Consider asking the candidate about it."
+                ),
+            )
+        )
+    if document.hidden:
+        hidden_injection = any(INJECTION.search(h.text) for h in document.hidden)
+        reasons = sorted({h.reason for h in document.hidden})
+        warnings.append(
+            KitWarning(
+                code="hidden_text",
+                message=(
+                    f"The file holds {len(document.hidden)} piece(s) of text a reader cannot see "
+                    f"({', '.join(reasons)}); it was kept out of the analysis"
+                    + (" and includes instructions aimed at an AI." if hidden_injection else ".")
+                ),
+            )
+        )
+    for note in document.warnings:
+        warnings.append(KitWarning(code="reader", message=note))
+
+    facts: list[Fact] = derive_facts(resume, text, today)
+    blocked = protected_spans([p for p in protected if p.source is Source.resume]) + injected
+    facts = drop_overlapping(facts, blocked)
+
+    job = None
+    if job_text and job_text.strip():
+        job = parse_job(job_text)
+        evidence = "\n".join(
+            [b.text for r in resume.roles for b in r.bullets]
+            + [r.header for r in resume.roles]
+            + [f"{p.name} {p.description}" for p in resume.projects]
+            + [c.name for c in resume.certifications]
+            + [e.text for e in resume.education]
+        )
+        job_spans = protected_spans(job_protected)
+        facts += [
+            f
+            for f in job_facts(job, text, evidence)
+            if not any(s.start < f.span.end and f.span.start < s.end for s in job_spans)
+        ]
+    if notes_text and notes_text.strip():
+        note_spans = protected_spans([p for p in protected if p.source is Source.notes])
+        facts += [
+            f
+            for f in notes_facts(notes_text)
+            if not any(s.start < f.span.end and f.span.start < s.end for s in note_spans)
+        ]
+
+    seen_kinds: set[tuple[str, str]] = set()
+    for finding in protected:
+        key = (finding.kind.value, finding.source.value)
+        if key in seen_kinds:
+            continue
+        seen_kinds.add(key)
+        warnings.append(
+            KitWarning(code="protected_detail", message=describe(finding.kind, finding.source))
+        )
+
+    facts.sort(key=lambda f: (-f.priority, f.source.value, f.span.start))
+    return Analysis(
+        document=document,
+        resume=resume,
+        facts=facts,
+        protected=protected,
+        job=job,
+        notes_text=notes_text,
+        today=today,
+        warnings=warnings,
+    )

@@ -1,0 +1,620 @@
+"""Stage 5 (offline): the grounded composer. Plan + facts + guidance -> questions.
+
+Deterministic: the same inputs give the same kit. It works in three passes:
+
+1. *assign*: facts, most in need of probing first, each take the open plan position
+   whose purpose wants that kind of fact most, so gaps, concerns and missing
+   requirements are never crowded out by easy material;
+2. *attach*: related facts ride along as extra evidence (three unevidenced skills in
+   one question, a short stay beside the gap before it), which is how an interviewer
+   covers more ground without asking more questions;
+3. *phrase*: a pattern for the purpose and fact kind is filled with the candidate's own
+   words, and the best-matching guidance passage is cited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .generation import GenerationRequest, GenerationResult, Generator
+from .models import (
+    Advice,
+    Analysis,
+    Audience,
+    Evidence,
+    Fact,
+    FactKind,
+    GuidanceRef,
+    Passage,
+    PlanSlot,
+    Purpose,
+    Question,
+)
+from .question_patterns import (
+    BANK,
+    CANDIDATE_QUESTION_FOR_REQUIREMENT,
+    CANDIDATE_QUESTIONS,
+    TASKS,
+    QuestionPattern,
+)
+from .resume_facts import month_label, role_field
+from .settings import Settings
+
+_IRREGULAR_PAST = frozenset(
+    """led built ran grew cut won drove made wrote set took sold taught brought began kept met
+    got gave oversaw shipped spent sent found held paid bought rebuilt rewrote undertook
+    overhauled brought""".split()
+)
+_PRESENT_VERBS = frozenset(
+    """lead build run grow cut win drive make write set take sell teach own manage design
+    develop deliver create maintain implement support coordinate oversee plan handle mentor
+    coach train analyse analyze prepare review administer operate deploy launch negotiate
+    research conduct produce write edit""".split()
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
+_STOP = frozenset(
+    """the a an and or of to in on for with at by from as is are was were be been you your
+    what how why which who when where that this it its their them they we our i me my did do
+    does have has had about into than then there these those would could should will can""".split()
+)
+
+
+@dataclass
+class _Position:
+    slot: PlanSlot
+    slot_index: int
+    fact: Fact | None = None
+    extra: list[Fact] = field(default_factory=list)
+
+
+_NOTE_LINKED = frozenset(
+    {
+        FactKind.gap,
+        FactKind.short_tenure,
+        FactKind.overlap,
+        FactKind.unquantified_claim,
+        FactKind.skill_unevidenced,
+        FactKind.skill_evidenced,
+        FactKind.achievement,
+        FactKind.requirement_missing,
+    }
+)
+
+
+def _adjacent(gap: Fact, stay: Fact) -> bool:
+    """A gap and a short stay (or a note about it) at the organisation either side of it."""
+    return (
+        gap.kind is FactKind.gap
+        and stay.kind in {FactKind.short_tenure, FactKind.concern}
+        and stay.organisation is not None
+        and stay.organisation in {gap.data.get("after"), gap.data.get("before")}
+    )
+
+
+def _note_mentions(note: Fact, other: Fact) -> bool:
+    """Does an interviewer's note talk about the thing ``other`` quotes?"""
+    if other.kind not in _NOTE_LINKED or other.source is note.source:
+        return False
+    text = note.quote.lower()
+    for name in (other.organisation, other.skill):
+        if name and len(name) > 2 and re.search(rf"\b{re.escape(name.lower())}\b", text):
+            return other.kind is not FactKind.achievement
+    # Distinctive shared words ("freelancing"/"Freelance", "event-sourcing"/"event sourcing").
+    stems = {w[:7] for w in _content_words(text) if len(w) >= 7}
+    theirs = {w[:7] for w in _content_words(other.quote) if len(w) >= 7}
+    return len(stems & theirs) >= 1 and other.kind in {
+        FactKind.overlap,
+        FactKind.unquantified_claim,
+        FactKind.short_tenure,
+    }
+
+
+_NOTE_CUE = re.compile(
+    r"^(?:(?:he|she|they|candidate)\s+)?(?:seemed|was|were|is|looked|sounded)?\s*"
+    r"(?:vague|unclear|hesitant|weak|light|thin|unsure|shaky|evasive)\s+(?:on|about|when)\s+"
+    r"|^(?:need(?:s)? to\s+)?(?:check|probe|verify|validate|confirm|dig into|ask about|"
+    r"follow up on|explore|test)\s+(?:the\s+)?(?:depth of\s+|level of\s+)?"
+    r"|^(?:concern|worry|question|flag)\s*(?:about|over|:)\s*"
+    r"|^.*?\b(?:mentioned|said|noted|flagged|raised)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
+def notes_topic(note: str) -> str:
+    """What a note is about, said neutrally: "Seemed vague on how X was tested; ..." -> "how
+    X was tested". Used so a question never reads an interviewer's note out loud."""
+    text = collapse(note)
+    m = _NOTE_CUE.match(text)
+    topic = text[m.end() :] if m else ""
+    topic = re.split(r"[;:.!?]| - | – ", topic, maxsplit=1)[0].strip(" ,\"'")
+    if not topic or len(topic) < 3 or len(topic) > 110:
+        return "a point from our first conversation"
+    return topic
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _stable(*parts: str) -> int:
+    return int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:8], 16)
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def short_clause(quote: str, limit: int = 150) -> str:
+    """The quote, whitespace collapsed, cut at a clause boundary when it is long."""
+    text = collapse(quote).rstrip(" .;,")
+    if len(text) <= limit:
+        return text
+    for sep in (", ", "; ", " – ", " - ", " and ", " through ", " by "):
+        cut = text.find(sep, 50, limit)
+        if cut != -1:
+            return text[:cut].rstrip(" .;,")
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 40 else limit].rstrip(" .;,")
+
+
+def _verb_first(clause: str) -> bool:
+    first = clause.split(" ", 1)[0].lower().strip(",.")
+    return (
+        (first.endswith("ed") and len(first) > 4)
+        or first in _IRREGULAR_PAST
+        or first in _PRESENT_VERBS
+    )
+
+
+def lead_for(fact: Fact) -> str:
+    """The candidate's claim in their own words, as the opening of a question."""
+    clause = short_clause(fact.quote)
+    org = fact.organisation
+    mentions_org = bool(org) and org is not None and org.lower() in clause.lower()
+    if fact.source.value == "job":
+        return f'The role asks for "{clause}"'
+    if fact.source.value == "notes":
+        return f'Notes from the first interview say "{clause}"'
+    if _verb_first(clause):
+        lead = f"You say you {clause[0].lower()}{clause[1:]}"
+        if org and not mentions_org:
+            lead += f" at {org}"
+        return lead
+    if org and not mentions_org:
+        return f'At {org}, your resume says "{clause}"'
+    return f'Your resume says "{clause}"'
+
+
+class _Values(dict[str, str]):
+    """Template values; a missing placeholder reads as neutral words, never a KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return {
+            "org": "that organisation",
+            "title": "that role",
+            "skill": "that skill",
+            "skills": "these skills",
+            "metric": "the result",
+            "months": "several months",
+            "requirement": "this requirement",
+            "job_title": "this role",
+            "cert": "that certification",
+            "project": "that project",
+            "field_from": "your previous field",
+            "field_to": "your current field",
+            "other": "another role",
+            "previous_title": "your previous role",
+            "qualification": "your studies",
+            "reason": "time away from employment",
+            "gap_from": "then",
+            "gap_to": "later",
+            "after_org": "your previous role",
+            "before_org": "your next role",
+            "tenure": "",
+            "brief": "",
+        }.get(key, "")
+
+
+class Composer:
+    """Builds questions for a request. One instance per kit (it tracks what is used)."""
+
+    def __init__(self, request: GenerationRequest, used_fact_ids: Iterable[str] = ()) -> None:
+        self.request = request
+        self.analysis: Analysis = request.analysis
+        self.round = request.plan.round
+        self.used: set[str] = set(used_fact_ids)
+        self.used_spans: set[tuple[str, int, int]] = set()
+        patterns = [p for p in request.round_patterns if isinstance(p, QuestionPattern)]
+        self.patterns: list[QuestionPattern] = patterns + BANK
+        self.variant_counter: dict[tuple[str, str], int] = defaultdict(int)
+        self.kit_seed = self.analysis.document.text[:500]
+        self.job_title = self._job_title()
+        latest = self.analysis.resume.roles[0] if self.analysis.resume.roles else None
+        self.field = (role_field(latest) if latest else None) or "general"
+
+    # ------------------------------------------------------------------ public
+
+    def compose(self, slots: Sequence[PlanSlot] | None = None) -> list[Question]:
+        slots = list(slots if slots is not None else self.request.plan.slots)
+        positions = [
+            _Position(slot=s, slot_index=i) for i, s in enumerate(slots) for _ in range(s.count)
+        ]
+        self._assign(positions)
+        questions: list[Question] = []
+        for pos in positions:
+            q = self._question(pos, len(questions) + 1)
+            if q is not None:
+                questions.append(q)
+        return questions
+
+    def preparation(self) -> list[Advice]:
+        passages = self.request.guidance.get("_candidate", [])
+        advice = []
+        for p in passages[:5]:
+            text = collapse(p.text)
+            text = re.sub(r"^#+\s*", "", text)
+            advice.append(
+                Advice(
+                    text=text[:600],
+                    guidance=[GuidanceRef(passage_id=p.id, source=p.source, heading=p.heading)],
+                )
+            )
+        return advice
+
+    def questions_to_ask(self) -> list[Question]:
+        values = _Values(job_title=self.job_title)
+        texts = [t.format_map(values) for t in CANDIDATE_QUESTIONS[:4]]
+        job = self.analysis.job
+        if job:
+            for req in job.requirements[:2]:
+                texts.append(
+                    CANDIDATE_QUESTION_FOR_REQUIREMENT.format_map(
+                        _Values(requirement=short_clause(req.text, 90))
+                    )
+                )
+        guidance = self._guidance_refs(Purpose.candidate_question, " ".join(texts))
+        return [
+            Question(
+                id=f"ask{n}",
+                text=t,
+                round=self.round,
+                purpose=Purpose.candidate_question,
+                general=True,
+                rationale="A question for the candidate to ask the employer.",
+                guidance=guidance,
+                minutes=2,
+            )
+            for n, t in enumerate(texts, 1)
+        ]
+
+    # ------------------------------------------------------------------ assignment
+
+    def _accepts(self, slot: PlanSlot, fact: Fact) -> bool:
+        return fact.kind in slot.fact_kinds and self._pattern(slot, fact, peek=True) is not None
+
+    def _assign(self, positions: list[_Position]) -> None:
+        facts = [f for f in self.analysis.facts if f.id not in self.used]
+        # Pass 1: most important facts first, each to the open position that wants it most.
+        for fact in facts:
+            if self._span_used(fact):
+                continue
+            open_ = [p for p in positions if p.fact is None and self._accepts(p.slot, fact)]
+            if not open_:
+                continue
+            best = min(
+                open_,
+                key=lambda p: (p.slot.fact_kinds.index(fact.kind), -self._open_in(positions, p)),
+            )
+            self._take(best, fact)
+        # Pass 2: attach related facts as extra evidence.
+        for pos in positions:
+            if pos.fact is not None:
+                self._attach(pos, facts)
+
+    def _open_in(self, positions: list[_Position], pos: _Position) -> int:
+        return sum(1 for p in positions if p.slot_index == pos.slot_index and p.fact is None)
+
+    def _span_used(self, fact: Fact) -> bool:
+        return (fact.source.value, fact.span.start, fact.span.end) in self.used_spans
+
+    def _take(self, pos: _Position, fact: Fact) -> None:
+        pos.fact = fact
+        self.used.add(fact.id)
+        self.used_spans.add((fact.source.value, fact.span.start, fact.span.end))
+
+    def _attach(self, pos: _Position, facts: list[Fact]) -> None:
+        # Two rounds, so a fact linked through another extra (a note -> the short stay it
+        # mentions -> the gap after that stay) can join too.
+        for _ in range(2):
+            self._attach_once(pos, facts)
+
+    def _attach_once(self, pos: _Position, facts: list[Fact]) -> None:
+        primary = pos.fact
+        assert primary is not None
+        for other in facts:
+            if other.id in self.used or len(pos.extra) >= 2:
+                continue
+            same_words = (other.source, other.span) == (primary.source, primary.span)
+            grouped_skill = (
+                primary.kind is FactKind.skill_unevidenced
+                and other.kind is FactKind.skill_unevidenced
+                and pos.slot.purpose is Purpose.validate_skill
+            )
+            same_skill = (
+                primary.skill is not None
+                and other.skill is not None
+                and primary.skill.lower() == other.skill.lower()
+                and other.kind in {FactKind.skill_unevidenced, FactKind.requirement_missing}
+            )
+            adjacent_stay = any(_adjacent(f, other) or _adjacent(other, f) for f in [primary, *pos.extra])
+            note_about = primary.kind is FactKind.concern and _note_mentions(primary, other)
+            if same_words or grouped_skill or same_skill or adjacent_stay or note_about:
+                pos.extra.append(other)
+                self.used.add(other.id)
+
+    # ------------------------------------------------------------------ phrasing
+
+    def _pattern(
+        self, slot: PlanSlot, fact: Fact | None, peek: bool = False, grouped: bool = False
+    ) -> QuestionPattern | None:
+        kind = fact.kind if fact else None
+        candidates = []
+        for p in self.patterns:
+            if p.purpose is not slot.purpose:
+                continue
+            if p.rounds and self.round not in p.rounds:
+                continue
+            if p.asked_by and slot.asked_by not in p.asked_by:
+                continue
+            if kind is None:
+                if p.fact_kinds:
+                    continue
+            elif kind not in p.fact_kinds:
+                continue
+            if not self._when_ok(p, fact, grouped):
+                continue
+            candidates.append(p)
+        if not candidates:
+            return None
+        if peek:
+            return candidates[0]
+        # Round-specific and narrower patterns first; rotate among equals for variety.
+        best_rank = min(self._rank(p) for p in candidates)
+        top = [p for p in candidates if self._rank(p) == best_rank]
+        key = (slot.purpose.value, kind.value if kind else "-")
+        turn = self.variant_counter[key]
+        self.variant_counter[key] += 1
+        # Consecutive uses rotate through the variants, so no phrasing repeats within a
+        # kit while variants remain; the starting variant differs from kit to kit.
+        return top[(_stable(self.kit_seed, *key) + turn) % len(top)]
+
+    def _rank(self, p: QuestionPattern) -> int:
+        return (0 if p.rounds else 2) + (0 if p.asked_by else 1) - (1 if p.when else 0)
+
+    @staticmethod
+    def _when_ok(p: QuestionPattern, fact: Fact | None, grouped: bool) -> bool:
+        for key, wanted in p.when.items():
+            if key == "grouped":
+                have: object = grouped
+            elif fact is None:
+                return False
+            else:
+                have = fact.data.get(key)
+            if isinstance(wanted, bool):
+                if bool(have) != wanted:
+                    return False
+            elif have != wanted:
+                return False
+        return True
+
+    def _values(self, fact: Fact | None, extra: list[Fact]) -> _Values:
+        v = _Values(job_title=self.job_title, brief=self._group_brief())
+        if fact is None:
+            v["task"] = TASKS.get(self.field, TASKS["general"]).format_map(
+                _Values(skill=self._job_skill() or "the main tools of the role")
+            )
+            return v
+        d = fact.data
+        v["lead"] = lead_for(fact)
+        v["clause"] = short_clause(fact.quote)
+        if fact.organisation:
+            v["org"] = fact.organisation
+            v["at_org"] = f" at {fact.organisation}"
+        if fact.role_title:
+            v["title"] = fact.role_title
+        elif fact.organisation:
+            v["title"] = "your role"
+        role = self._role_for(fact)
+        if role is not None:
+            start, end = month_label(role.start), month_label(role.end)
+            v["tenure"] = f"since {start}" if role.current else f"from {start} to {end}"
+        skill = fact.skill or self._job_skill()
+        if skill:
+            v["skill"] = skill
+        skills = [f.skill for f in [fact, *extra] if f.skill]
+        if len(skills) >= 2:
+            v["skills"] = ", ".join(skills[:-1]) + f" and {skills[-1]}"
+        if d.get("metric"):
+            v["metric"] = str(d["metric"])
+        if isinstance(d.get("months"), int):
+            months = int(d["months"])  # type: ignore[arg-type]
+            v["months"] = f"{months} months" if months < 24 else f"{round(months / 12)} years"
+        for src, dst in (("from_label", "gap_from"), ("to_label", "gap_to")):
+            if d.get(src):
+                v[dst] = str(d[src])
+        if d.get("after"):
+            v["after_org"] = str(d["after"])
+        if d.get("before"):
+            v["before_org"] = str(d["before"])
+        if d.get("reason"):
+            v["reason"] = str(d["reason"])
+        if fact.kind is FactKind.gap and d.get("open_ended"):
+            v["gap_from"] = str(d.get("from_label") or "")
+        if fact.kind in {FactKind.requirement_met, FactKind.requirement_missing}:
+            v["requirement"] = short_clause(fact.quote, 110)
+        if fact.kind is FactKind.certification:
+            v["cert"] = str(d.get("name") or short_clause(fact.quote, 80))
+        if fact.kind is FactKind.project:
+            v["project"] = str(d.get("name") or short_clause(fact.quote, 80))
+        if fact.kind is FactKind.education:
+            v["qualification"] = str(
+                d.get("qualification") or d.get("institution") or short_clause(fact.quote, 80)
+            )
+        if d.get("from_field"):
+            v["field_from"] = str(d["from_field"])
+        if d.get("to_field"):
+            v["field_to"] = str(d["to_field"])
+        if d.get("other"):
+            v["other"] = str(d["other"])
+        if d.get("previous_title"):
+            v["previous_title"] = str(d["previous_title"])
+        task_skill = v["skill"] if skill else "the main tools of the role"
+        v["task"] = TASKS.get(self.field, TASKS["general"]).format_map(_Values(skill=task_skill))
+        return v
+
+    def _question(self, pos: _Position, number: int) -> Question | None:
+        fact = pos.fact
+        slot = pos.slot
+        grouped = bool(
+            fact is not None
+            and fact.kind is FactKind.skill_unevidenced
+            and any(e.kind is FactKind.skill_unevidenced for e in pos.extra)
+        )
+        # An interviewer's note is evidence for the interviewer, not words to read out: when
+        # it points at something in the resume, the question is phrased from that.
+        phrasing = fact
+        if fact is not None and fact.kind is FactKind.concern:
+            linked = [e for e in pos.extra if e.source is not fact.source]
+            for candidate in linked:
+                if self._pattern(slot, candidate, peek=True) is not None:
+                    phrasing = candidate
+                    break
+        pattern = self._pattern(slot, phrasing, grouped=grouped)
+        if pattern is None:
+            return None
+        values = self._values(phrasing, [e for e in pos.extra if e is not phrasing])
+        if fact is not None and fact.kind is FactKind.concern:
+            values["topic"] = notes_topic(fact.quote)
+        text = collapse(pattern.text.format_map(values))
+        follow_ups = [collapse(f.format_map(values)) for f in pattern.follow_ups][:3]
+        strong = collapse(pattern.strong_answer.format_map(values))
+        rationale = collapse(pattern.rationale.format_map(values))
+        if fact is not None and fact.summary:
+            rationale = f"{fact.summary.rstrip('.')}. {rationale}"
+        evidence: list[Evidence] = []
+        for f in ([fact] if fact else []) + pos.extra:
+            # Two facts can rest on the same words (an achievement that is also a
+            # leadership claim): show the words once.
+            if any(e.source is f.source and e.span == f.span for e in evidence):
+                continue
+            evidence.append(
+                Evidence(fact_id=f.id, kind=f.kind, quote=f.quote, source=f.source, span=f.span)
+            )
+        return Question(
+            id=f"q{number}",
+            text=text,
+            round=self.round,
+            purpose=slot.purpose,
+            evidence=evidence,
+            general=not evidence,
+            rationale=rationale,
+            follow_ups=follow_ups,
+            strong_answer=strong,
+            guidance=self._guidance_refs(slot.purpose, text),
+            asked_by=slot.asked_by,
+            minutes=pattern.minutes or slot.minutes_each,
+        )
+
+    # ------------------------------------------------------------------ helpers
+
+    def _guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
+        passages: list[Passage] = self.request.guidance.get(purpose.value, [])
+        if not passages:
+            return []
+        words = _content_words(text)
+        best = max(
+            passages,
+            key=lambda p: (len(words & _content_words(p.text)) + 5 * p.score, p.id),
+        )
+        return [GuidanceRef(passage_id=best.id, source=best.source, heading=best.heading)]
+
+    def _role_for(self, fact: Fact) -> object | None:
+        for role in self.analysis.resume.roles:
+            if role.organisation == fact.organisation and role.title == fact.role_title:
+                return role
+        return None
+
+    def _job_title(self) -> str:
+        job = self.analysis.job
+        if job and job.title and len(job.title) <= 60 and not job.title.endswith("."):
+            title = re.sub(r"^(?:job title|position|role)\s*:\s*", "", job.title, flags=re.I)
+            return f"the {title} role"
+        return "this role"
+
+    def _job_skill(self) -> str | None:
+        job = self.analysis.job
+        return job.skills[0] if job and job.skills else None
+
+    def _group_brief(self) -> str:
+        return GROUP_BRIEFS.get(self.field, GROUP_BRIEFS["general"])
+
+
+GROUP_BRIEFS: dict[str, str] = {
+    "general": (
+        "as a team, plan the launch of a new customer service with a fixed budget and six "
+        "weeks: agree priorities, split the work and present a one-page plan at the end."
+    ),
+    "software": (
+        "as a team, decide how to replace an ageing internal tool that three departments rely "
+        "on: agree what to build first, what to drop and how to roll it out, then present it."
+    ),
+    "data": (
+        "as a team, choose three measures that would tell leadership whether a new product is "
+        "working, agree how to collect them, and present the dashboard you would build first."
+    ),
+    "healthcare": (
+        "as a team, redesign the handover between day and night shifts on a busy ward to cut "
+        "errors: agree the changes, who does what, and how you would know it worked."
+    ),
+    "education": (
+        "as a team, plan a cross-subject project week for a year group with a small budget: "
+        "agree the theme, the schedule and how learning will be assessed."
+    ),
+    "sales": (
+        "as a team, plan how to win back a large customer who has just moved to a competitor: "
+        "agree the approach, the offer and who does what in the next month."
+    ),
+    "hospitality": (
+        "as a team, plan a new weekend brunch service for a busy restaurant: agree the menu "
+        "size, staffing, pricing and how you would test it before launch."
+    ),
+}
+
+
+class OfflineComposer(Generator):
+    """The default generator: no model, no network, deterministic."""
+
+    name = "offline"
+    description = "Grounded composer: question patterns filled with the resume's own words."
+
+    def generate(self, request: GenerationRequest, settings: Settings) -> GenerationResult:
+        composer = Composer(request)
+        return GenerationResult(questions=composer.compose())
+
+
+def compose_fill(
+    request: GenerationRequest, used_fact_ids: Iterable[str], slots: Sequence[PlanSlot]
+) -> list[Question]:
+    """Questions for ``slots`` that avoid facts already used: how a shortfall is filled."""
+    return Composer(request, used_fact_ids).compose(slots)
+
+
+def candidate_extras(request: GenerationRequest) -> tuple[list[Advice], list[Question]]:
+    if request.audience is not Audience.candidate:
+        return [], []
+    composer = Composer(request)
+    return composer.preparation(), composer.questions_to_ask()

@@ -1,0 +1,397 @@
+"""The one function every front end calls: a KitRequest in, an InterviewKit out.
+
+The CLI, the HTTP server and eval all go through :meth:`Engine.build_kit`, so a kit
+is the same whichever door it came through. Each stage is timed into the kit's meta.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import analyse, today_from
+from .composer import candidate_extras, compose_fill
+from .errors import InvalidRequest
+from .generation import GenerationRequest, GenerationResult, Generator
+from .guardrails import Guard
+from .models import (
+    GENERAL_PURPOSES,
+    Analysis,
+    Audience,
+    Document,
+    InterviewKit,
+    KitMeta,
+    KitWarning,
+    Passage,
+    Plan,
+    PlanSlot,
+    Purpose,
+    Question,
+)
+from .plugin_manager import Registry, get_registry
+from .reading import read_document
+from .settings import Settings, get_settings
+
+MAX_COUNT = 40
+SEARCH_CACHE_SIZE = 512
+
+# What each purpose's guidance is about; the retrieval query starts from this.
+PURPOSE_QUERIES: dict[Purpose, str] = {
+    Purpose.deep_dive: "probing achievements and responsibilities on the CV in depth",
+    Purpose.validate_skill: "validating skills and tools listed on the resume",
+    Purpose.evaluate_skill: "practical exercise or work sample to evaluate a skill",
+    Purpose.scenario: "scenario question about a realistic situation in the job",
+    Purpose.behavioural: "behavioural question about past behaviour with STAR follow-ups",
+    Purpose.concern: "addressing concerns and employment gaps neutrally",
+    Purpose.motivation_fit: "motivation for the role and fit with how the team works",
+    Purpose.salary_expectations: "discussing salary expectations and benefits fairly",
+    Purpose.group_exercise: "group exercise and what assessors watch for",
+    Purpose.panel: "panel interview roles and angles",
+    Purpose.candidate_question: "questions a candidate can ask the employer",
+}
+# Offline kits may carry a few round-level questions asked of every candidate.
+OFFLINE_GENERAL = GENERAL_PURPOSES | {
+    Purpose.group_exercise,
+    Purpose.behavioural,
+    Purpose.scenario,
+    Purpose.motivation_fit,
+}
+
+
+@dataclass
+class KitRequest:
+    resume: bytes | None = None
+    filename: str | None = None
+    media_type: str | None = None
+    resume_text: str | None = None
+    json_resume: dict[str, Any] | None = None
+    job_text: str | None = None
+    notes_text: str | None = None
+    round: str = "second"
+    count: int | None = None
+    audience: Audience = Audience.interviewer
+    generator: str | None = None
+    # "Today" for present/ongoing dates; None means the settings' or the real date.
+    today: date | None = None
+
+
+@dataclass
+class _Timer:
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            self.timings[name] = round(self.timings.get(name, 0.0) + elapsed, 2)
+
+
+class Engine:
+    """Holds what is expensive to build once per process: plugins and the index."""
+
+    def __init__(self, settings: Settings | None = None, registry: Registry | None = None):
+        self.settings = settings or get_settings()
+        self._registry = registry
+        self._index: Any = None
+        # Guidance for a (query, filters) pair does not change while the corpus does not;
+        # repeated kits in one process reuse it. Cleared when documents are added.
+        self._search_cache: dict[Any, list[Passage]] = {}
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = get_registry(self.settings)
+        return self._registry
+
+    @property
+    def index(self) -> Any:
+        """The guidance index (chromadb is imported only when this is first used)."""
+        if self._index is None:
+            from .retrieval import GuidanceIndex
+
+            self._index = GuidanceIndex(self.settings, self.registry.corpus_documents)
+        return self._index
+
+    def ensure_index(self, progress: bool = False) -> None:
+        self.index.ensure_ready(progress=progress)
+
+    def add_guidance(self, documents: Any, progress: bool = False) -> Any:
+        """Index a user's own guidance documents (``secondround index``, the API)."""
+        stats = self.index.add_documents(documents, origin="user", progress=progress)
+        self._search_cache.clear()
+        return stats
+
+    # ------------------------------------------------------------------ stages
+
+    def read(self, request: KitRequest) -> Document:
+        readers = self.registry.readers
+        if request.json_resume is not None:
+            data = json.dumps(request.json_resume).encode()
+            return read_document(data, "resume.json", readers, "application/json")
+        if request.resume_text is not None:
+            return read_document(
+                request.resume_text.encode("utf-8"), request.filename or "resume.txt", readers
+            )
+        if request.resume is None:
+            raise InvalidRequest("No resume was given; attach a resume file or paste its text.")
+        return read_document(request.resume, request.filename, readers, request.media_type)
+
+    def analyse(self, document: Document, request: KitRequest) -> Analysis:
+        return analyse(
+            document,
+            job_text=request.job_text,
+            notes_text=request.notes_text,
+            today=today_from(request.today or self.settings.today),
+            jurisdiction=self.settings.jurisdiction,
+        )
+
+    def plan(self, analysis: Analysis, request: KitRequest) -> Plan:
+        round_type = self.registry.round(request.round)
+        count = request.count if request.count is not None else round_type.default_count
+        if not 1 <= count <= MAX_COUNT:
+            raise InvalidRequest(
+                f"A kit holds between 1 and {MAX_COUNT} questions; {count} was asked for."
+            )
+        return round_type.plan(count, analysis)
+
+    def retrieve(
+        self, analysis: Analysis, plan: Plan, audience: Audience
+    ) -> dict[str, list[Passage]]:
+        from .retrieval import GuidanceQuery
+
+        queries: list[tuple[str, GuidanceQuery]] = []
+        seen: set[str] = set()
+        for slot in plan.slots:
+            if slot.purpose.value in seen:
+                continue
+            seen.add(slot.purpose.value)
+            queries.append(
+                (slot.purpose.value, GuidanceQuery(
+                    text=self._query_text(slot, analysis), purpose=slot.purpose.value,
+                    round=plan.round, audience="interviewer", k=3,
+                ))
+            )
+        if audience is Audience.candidate:
+            queries.append(
+                ("_candidate", GuidanceQuery(
+                    text="how a candidate prepares for a second interview " + plan.title,
+                    audience="candidate", k=5,
+                ))
+            )
+            queries.append(
+                (Purpose.candidate_question.value, GuidanceQuery(
+                    text=PURPOSE_QUERIES[Purpose.candidate_question],
+                    purpose=Purpose.candidate_question.value, k=2,
+                ))
+            )
+        self.ensure_index()
+        missing = [q for _, q in queries if q not in self._search_cache]
+        if missing:
+            for query, passages in zip(missing, self.index.search(missing), strict=True):
+                self._search_cache[query] = passages
+            while len(self._search_cache) > SEARCH_CACHE_SIZE:
+                self._search_cache.pop(next(iter(self._search_cache)))
+        return {key: self._search_cache[q] for key, q in queries}
+
+    @staticmethod
+    def _query_text(slot: PlanSlot, analysis: Analysis) -> str:
+        """The purpose, narrowed by the kinds of fact this resume will bring to it.
+
+        Short on purpose: query embedding cost grows with length, and a handful of
+        distinct queries per purpose lets repeated kits reuse earlier results."""
+        kinds: list[str] = []
+        for f in analysis.facts:
+            name = f.kind.value.replace("_", " ")
+            if f.kind in slot.fact_kinds and name not in kinds:
+                kinds.append(name)
+            if len(kinds) == 2:
+                break
+        base = PURPOSE_QUERIES.get(slot.purpose, slot.purpose.value)
+        return f"{base}: {', '.join(kinds)}" if kinds else base
+
+    # ------------------------------------------------------------------ the kit
+
+    def build_kit(
+        self, request: KitRequest, on_question: Callable[[Question], None] | None = None
+    ) -> InterviewKit:
+        timer = _Timer()
+        started = time.perf_counter()
+        with timer.stage("read"):
+            document = self.read(request)
+        with timer.stage("analyse"):
+            analysis = self.analyse(document, request)
+        with timer.stage("plan"):
+            plan = self.plan(analysis, request)
+        with timer.stage("retrieve"):
+            guidance = self.retrieve(analysis, plan, request.audience)
+        round_type = self.registry.round(request.round)
+        gen_request = GenerationRequest(
+            analysis=analysis,
+            plan=plan,
+            guidance=guidance,
+            audience=request.audience,
+            round_patterns=list(round_type.patterns()),
+        )
+        warnings = list(analysis.warnings)
+        generator = self._generator(request, warnings)
+        with timer.stage("generate"):
+            result = self._generate(generator, gen_request, warnings)
+        with timer.stage("guard"):
+            passages = [p for ps in guidance.values() for p in ps]
+            guard = Guard(
+                analysis,
+                passages,
+                self.registry.question_checks,
+                self.settings.jurisdiction,
+                allow_general=OFFLINE_GENERAL if generator.name == "offline" else GENERAL_PURPOSES,
+            )
+            for draft in result.questions:
+                if len(guard.accepted) >= plan.total:
+                    guard.report.dropped.append((draft, "over_count: more than asked for"))
+                    continue
+                kept = guard.offer(draft)
+                if kept is not None and on_question is not None:
+                    on_question(kept)
+            filled = self._fill_shortfall(guard, gen_request, plan, on_question)
+            guard.allow_general = OFFLINE_GENERAL
+            questions = _in_plan_order(guard.accepted, plan)
+        preparation, to_ask = candidate_extras(gen_request)
+        if guard.report.dropped and generator.name != "offline":
+            reasons = ", ".join(f"{n} {k}" for k, n in sorted(guard.report.reasons().items()))
+            warnings.append(
+                KitWarning(
+                    code="generator_output_repaired",
+                    message=f"{len(guard.report.dropped)} draft question(s) from '{generator.name}' "
+                    f"were dropped ({reasons}); {filled} were filled by the offline composer.",
+                )
+            )
+        if len(questions) < plan.total:
+            warnings.append(
+                KitWarning(
+                    code="short_kit",
+                    message=f"The resume gave material for {len(questions)} grounded questions "
+                    f"rather than {plan.total}; add a job description or notes for more.",
+                )
+            )
+        timer.timings["total"] = round((time.perf_counter() - started) * 1000, 2)
+        latest = analysis.resume.roles[0] if analysis.resume.roles else None
+        return InterviewKit(
+            round=plan.round,
+            round_title=plan.title,
+            audience=request.audience,
+            candidate=(latest.label if latest else analysis.resume.headline),
+            minutes=round(sum(q.minutes for q in questions), 1),
+            panel_roles=plan.panel_roles,
+            questions=questions,
+            preparation=preparation,
+            questions_to_ask=to_ask,
+            warnings=_dedupe(warnings),
+            meta=KitMeta(
+                generator=generator.name,
+                model=result.model,
+                corpus_version=self.index.corpus_version,
+                reader=document.reader,
+                count_requested=plan.total,
+                facts_found=len(analysis.facts),
+                timings_ms=timer.timings,
+                tokens=result.tokens,
+                dropped=len(guard.report.dropped),
+                filled=filled,
+            ),
+        )
+
+    def _generator(self, request: KitRequest, warnings: list[KitWarning]) -> Generator:
+        name = request.generator or self.settings.default_generator
+        generator = self.registry.generator(name)
+        if not generator.available(self.settings):
+            warnings.append(
+                KitWarning(
+                    code="generator_unavailable",
+                    message=f"The '{name}' generator is not configured; the offline composer "
+                    "wrote this kit instead.",
+                )
+            )
+            return self.registry.generator("offline")
+        return generator
+
+    def _generate(
+        self, generator: Generator, request: GenerationRequest, warnings: list[KitWarning]
+    ) -> GenerationResult:
+        try:
+            result = generator.generate(request, self.settings)
+        except Exception as exc:  # a failing model must never fail the kit
+            if generator.name == "offline":
+                raise
+            warnings.append(
+                KitWarning(
+                    code="generator_fallback",
+                    message=f"The '{generator.name}' generator failed ({type(exc).__name__}: "
+                    f"{str(exc)[:160]}); the offline composer wrote this kit instead.",
+                )
+            )
+            return GenerationResult(questions=[])
+        warnings.extend(KitWarning(code="generator", message=w) for w in result.warnings)
+        return result
+
+    def _fill_shortfall(
+        self,
+        guard: Guard,
+        request: GenerationRequest,
+        plan: Plan,
+        on_question: Callable[[Question], None] | None,
+    ) -> int:
+        """Fill each plan slot's missing questions with the composer, avoiding used facts."""
+        missing: list[PlanSlot] = []
+        for slot in plan.slots:
+            have = sum(
+                1
+                for q in guard.accepted
+                if q.purpose is slot.purpose and q.asked_by == slot.asked_by
+            )
+            if have < slot.count:
+                missing.append(slot.model_copy(update={"count": slot.count - have}))
+        if not missing:
+            return 0
+        guard.allow_general = OFFLINE_GENERAL
+        used = {e.fact_id for q in guard.accepted for e in q.evidence}
+        filled = 0
+        for draft in compose_fill(request, used, missing):
+            if len(guard.accepted) >= plan.total:
+                break
+            draft.id = f"fill{filled + 1}"
+            kept = guard.offer(draft)
+            if kept is not None:
+                filled += 1
+                if on_question is not None:
+                    on_question(kept)
+        return filled
+
+
+def _in_plan_order(questions: list[Question], plan: Plan) -> list[Question]:
+    order = {(s.purpose, s.asked_by): i for i, s in reversed(list(enumerate(plan.slots)))}
+    ranked = sorted(
+        enumerate(questions),
+        key=lambda iq: (order.get((iq[1].purpose, iq[1].asked_by), len(order)), iq[0]),
+    )
+    result = []
+    for n, (_, q) in enumerate(ranked, 1):
+        result.append(q.model_copy(update={"id": f"q{n}"}))
+    return result
+
+
+def _dedupe(warnings: list[KitWarning]) -> list[KitWarning]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for w in warnings:
+        if (w.code, w.message) not in seen:
+            seen.add((w.code, w.message))
+            out.append(w)
+    return out

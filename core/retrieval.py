@@ -1,0 +1,657 @@
+"""The guidance index: corpus passages in a Chroma collection, searched by meaning.
+
+The embedded store (``chromadb.PersistentClient`` in the user data dir) is the
+default; a Chroma server (``SECONDROUND_CHROMA_HOST``) shares one index between
+machines through the same code path. chromadb is imported on first use, not at
+module import: it costs about a second and the CLI's other commands do not need it.
+
+Chunk ids are content hashes, so re-indexing adds what is new and deletes what is
+gone, and two processes indexing at once upsert the same ids rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .corpus import (
+    MANAGED_ORIGINS,
+    ORIGIN_USER,
+    Chunk,
+    CorpusDocument,
+    chunk_documents,
+    documents_hash,
+)
+from .embeddings import MODEL_ID, get_embedder
+from .errors import IndexUnavailable, SecondRoundError
+from .models import Passage
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+__all__ = ["GuidanceIndex", "GuidanceQuery", "IndexStats"]
+
+# Rounds metadata is a list; this entry marks guidance that applies to every round.
+ANY_ROUND = "*"
+# Audience "both" serves interviewers and candidates alike.
+BOTH_AUDIENCES = "both"
+_UPSERT_BATCH = 64
+_CORRUPTION_SIGNS = ("malformed", "not a database", "corrupt", "disk image", "no such table")
+
+
+@dataclass(frozen=True)
+class GuidanceQuery:
+    text: str
+    purpose: str | None = None
+    round: str | None = None
+    audience: str | None = None  # "interviewer" | "candidate"
+    k: int = 2
+
+
+@dataclass
+class IndexStats:
+    added: int
+    removed: int
+    unchanged: int
+    total: int
+    seconds: float
+
+
+class GuidanceIndex:
+    """Opens (or builds) the guidance collection and answers guidance queries.
+
+    :param documents: the managed documents, built-in and plugin-contributed. A
+        user's own documents are added with :meth:`add_documents` and survive any
+        re-index of the managed ones.
+    """
+
+    def __init__(self, settings: Settings, documents: Sequence[CorpusDocument]) -> None:
+        self._settings = settings
+        self._documents = list(documents)
+        self._managed_hash = documents_hash(self._documents) + ":" + MODEL_ID
+        self._client: ClientAPI | None = None
+        self._collection: Collection | None = None
+        self._ready = False
+        self._generation = 0
+        self._lock = threading.RLock()
+        # How many nearest passages the first, unfiltered search call fetches per query.
+        self.candidates = 16
+        # Messages already printed on stderr (e.g. a damaged index was rebuilt), kept so
+        # a server can pass them on as kit warnings.
+        self.notes: list[str] = []
+
+    # ----------------------------------------------------------------- properties
+
+    @property
+    def corpus_version(self) -> str:
+        """A short hash of the managed corpus content and the embedding model."""
+        import hashlib
+
+        return hashlib.sha256(self._managed_hash.encode()).hexdigest()[:12]
+
+    @property
+    def embedded(self) -> bool:
+        return self._settings.chroma_host is None
+
+    def count(self) -> int:
+        with self._guard("count the guidance passages"):
+            return self._open().count()
+
+    def ping(self) -> None:
+        """Raise :class:`IndexUnavailable` unless the store answers."""
+        with self._guard("reach the guidance index"):
+            self._open()
+            assert self._client is not None
+            self._client.heartbeat()
+
+    # ----------------------------------------------------------------- indexing
+
+    def ensure_ready(self, progress: bool = False) -> IndexStats | None:
+        """Bring the managed documents' passages up to date; None when nothing changed.
+
+        Cheap when nothing changed: one read of the collection's metadata, compared
+        with a hash of the documents' raw text (no chunking, no embedding).
+        """
+        with self._lock:
+            try:
+                return self._ensure_ready(progress)
+            except SecondRoundError:
+                raise
+            except Exception as exc:
+                if not self._recover_from(exc):
+                    raise self._unavailable("open the guidance index", exc) from exc
+            with self._guard("rebuild the guidance index"):
+                return self._ensure_ready(progress)
+
+    def _ensure_ready(self, progress: bool) -> IndexStats | None:
+        collection = self._open()
+        if self._indexed_hash(collection) == self._managed_hash:
+            self._ready = True
+            return None
+        with self._file_lock():
+            # Another process may have finished the same update while we waited.
+            collection = self._reopen()
+            if self._indexed_hash(collection) == self._managed_hash:
+                self._ready = True
+                return None
+            started = time.perf_counter()
+            chunks = chunk_documents(self._documents)
+            stats = self._sync(
+                collection, chunks, {"origin": {"$in": list(MANAGED_ORIGINS)}}, progress
+            )
+            metadata = dict(collection.metadata or {})
+            metadata.update(corpus_hash=self._managed_hash, embedder=MODEL_ID)
+            collection.modify(metadata=metadata)
+            self._note_own_write()
+            stats.seconds = time.perf_counter() - started
+        self._ready = True
+        return stats
+
+    def add_documents(
+        self, documents: Sequence[CorpusDocument], origin: str = ORIGIN_USER, progress: bool = False
+    ) -> IndexStats:
+        """Index documents beside the managed ones; re-adding a source replaces its passages."""
+        started = time.perf_counter()
+        chunks = chunk_documents(documents, origin)
+        sources = sorted({d.source for d in documents})
+        with self._lock, self._guard("add documents to the guidance index"):
+            if not sources:
+                return IndexStats(0, 0, 0, self._open().count(), 0.0)
+            with self._file_lock():
+                collection = self._reopen()
+                scope = {"$and": [{"origin": origin}, {"source": {"$in": sources}}]}
+                stats = self._sync(collection, chunks, scope, progress)
+            stats.seconds = time.perf_counter() - started
+            return stats
+
+    def _sync(
+        self, collection: Collection, chunks: list[Chunk], scope: dict[str, Any], progress: bool
+    ) -> IndexStats:
+        """Make the passages within ``scope`` exactly ``chunks``: add new, delete gone."""
+        existing = set(collection.get(where=scope, include=[])["ids"])
+        wanted = {c.id: c for c in chunks}
+        new = [c for cid, c in wanted.items() if cid not in existing]
+        gone = sorted(existing - wanted.keys())
+        for start in range(0, len(gone), 500):
+            collection.delete(ids=gone[start : start + 500])
+        if new:
+            self._upsert(collection, new, progress)
+        self._note_own_write()
+        return IndexStats(
+            added=len(new),
+            removed=len(gone),
+            unchanged=len(wanted) - len(new),
+            total=collection.count(),
+            seconds=0.0,
+        )
+
+    def _upsert(self, collection: Collection, chunks: list[Chunk], progress: bool) -> None:
+        embedder = get_embedder()
+        with _progress_bar(progress, len(chunks)) as advance:
+            for start in range(0, len(chunks), _UPSERT_BATCH):
+                batch = chunks[start : start + _UPSERT_BATCH]
+                vectors = embedder.embed([c.embedding_text for c in batch])
+                collection.upsert(
+                    ids=[c.id for c in batch],
+                    embeddings=vectors,
+                    documents=[c.text for c in batch],
+                    metadatas=[_chunk_metadata(c) for c in batch],
+                )
+                advance(len(batch))
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, queries: Sequence[GuidanceQuery]) -> list[list[Passage]]:
+        """The ``k`` best passages for each query, in the order of ``queries``.
+
+        Each query is answered first within its purpose, round and audience; when that
+        finds fewer than ``k``, the filters are relaxed (round, then purpose, then all)
+        and the best of the rest fill the gap, after the filtered matches.
+        """
+        if not queries:
+            return []
+        if not self._ready:
+            self.ensure_ready()
+        vectors = get_embedder().embed([q.text for q in queries])
+        try:
+            return self._search(queries, vectors)
+        except SecondRoundError:
+            raise
+        except Exception as exc:
+            if not self._recover_from(exc):
+                raise self._unavailable("search the guidance index", exc) from exc
+            self.ensure_ready()
+            with self._guard("search the guidance index"):
+                return self._search(queries, vectors)
+
+    def _search(self, queries: Sequence[GuidanceQuery], vectors: Any) -> list[list[Passage]]:
+        collection = self._open()
+        found: list[dict[str, Passage]] = [{} for _ in queries]
+        # One unfiltered call for the whole batch usually settles every query: when
+        # the nearest passages overall include k that pass a query's filter, those
+        # are exactly the k nearest within it. Each Chroma call costs ~2.5 ms.
+        wanted = [q.k for q in queries if q.k > 0]
+        start_level = [_LEVELS] * len(queries)
+        if wanted:
+            n = max(self.candidates, max(wanted))
+            nearest = collection.query(
+                query_embeddings=vectors,
+                n_results=n,
+                include=["documents", "metadatas", "distances"],
+            )
+            for i, query in enumerate(queries):
+                candidates = list(_passages(nearest, i))
+                start_level[i] = _settle(query, candidates, len(candidates) < n, found[i])
+        # What the first call could not settle: one call per distinct filter, level by
+        # level, each carrying every query that uses that filter.
+        done_filters: list[set[str]] = [set() for _ in queries]
+        for level in range(_LEVELS):
+            groups: dict[str, list[int]] = {}
+            filters: dict[str, dict[str, Any] | None] = {}
+            for i, query in enumerate(queries):
+                if start_level[i] > level or len(found[i]) >= query.k:
+                    continue
+                where = _where(query, level)
+                key = json.dumps(where, sort_keys=True)
+                if key in done_filters[i]:
+                    continue
+                done_filters[i].add(key)
+                groups.setdefault(key, []).append(i)
+                filters[key] = where
+            for key, members in groups.items():
+                result = collection.query(
+                    query_embeddings=vectors[members],
+                    n_results=max(queries[i].k + len(found[i]) for i in members),
+                    where=filters[key],
+                    include=["documents", "metadatas", "distances"],
+                )
+                for row, i in enumerate(members):
+                    for passage in _passages(result, row):
+                        if len(found[i]) >= queries[i].k:
+                            break
+                        found[i].setdefault(passage.id, passage)
+        return [list(f.values()) for f in found]
+
+    # ----------------------------------------------------------------- opening
+
+    def _open(self) -> Collection:
+        if self.embedded:
+            self._drop_if_stale()
+        if self._collection is None:
+            client = self._connect()
+            from . import embeddings
+
+            # Chroma types the parameter for any embeddable input; ours embeds text only.
+            self._collection = client.get_or_create_collection(
+                self._settings.collection,
+                embedding_function=embeddings.ChromaEmbeddingFunction(),  # type: ignore[arg-type]
+            )
+        return self._collection
+
+    def _reopen(self) -> Collection:
+        """The collection with fresh metadata (another process may have changed it)."""
+        self._collection = None
+        return self._open()
+
+    def _connect(self) -> ClientAPI:
+        if self._client is not None:
+            return self._client
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if self._settings.chroma_host is not None:
+            host, port, ssl = _server_address(self._settings)
+            try:
+                self._client = chromadb.HttpClient(
+                    host=host, port=port, ssl=ssl, settings=chroma_settings
+                )
+            except Exception as exc:
+                raise self._unavailable("accept the connection", exc) from exc
+            return self._client
+        index_dir = self._settings.index_dir
+        index_dir.mkdir(parents=True, exist_ok=True)
+        damage = _sqlite_damage(index_dir / "chroma.sqlite3")
+        if damage is not None:
+            self._move_aside(damage)
+            index_dir.mkdir(parents=True, exist_ok=True)
+        self._client = chromadb.PersistentClient(path=str(index_dir), settings=chroma_settings)
+        self._note_own_write()
+        return self._client
+
+    def _recover_from(self, exc: Exception) -> bool:
+        """Move a damaged embedded index aside so the next open rebuilds it."""
+        if not self.embedded or not _looks_corrupt(exc):
+            return False
+        self._move_aside(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return True
+
+    def _move_aside(self, reason: str) -> None:
+        index_dir = self._settings.index_dir
+        self._forget_client()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = index_dir.with_name(f"{index_dir.name}.damaged-{stamp}")
+        suffix = 1
+        while target.exists():
+            target = index_dir.with_name(f"{index_dir.name}.damaged-{stamp}-{suffix}")
+            suffix += 1
+        if index_dir.exists():
+            index_dir.rename(target)
+        note = (
+            f"The guidance index in {index_dir} was damaged ({reason}); it was moved to "
+            f"{target.name} and is being rebuilt (re-add your own documents with "
+            "`secondround index`)."
+        )
+        self.notes.append(note)
+        print(note, file=sys.stderr)
+
+    def _drop_if_stale(self) -> None:
+        """Reload the embedded store when another process has written to it.
+
+        Chroma's embedded store keeps its vector index in memory and does not see other
+        processes' writes (a ``secondround index`` run beside a server, several server
+        workers): its SQLite file changing under us is the sign, and one ``stat`` per
+        call is the cost. A reload takes ~0.1 s and happens only after such a write.
+        """
+        key = str(self._settings.index_dir)
+        stamp = _file_stamp(self._settings.index_dir / "chroma.sqlite3")
+        with _PROCESS_LOCK:
+            known = _KNOWN_STAMPS.get(key)
+            if known is not None and known != stamp:
+                # Dropped, not stopped: a query in flight on another thread may still
+                # hold the old system, which is freed when the last reference goes.
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                SharedSystemClient._identifier_to_system.pop(key, None)
+                SharedSystemClient._identifier_to_refcount.pop(key, None)
+                _GENERATIONS[key] = _GENERATIONS.get(key, 0) + 1
+            _KNOWN_STAMPS[key] = stamp
+            generation = _GENERATIONS.get(key, 0)
+        if generation != self._generation:
+            self._collection = None
+            self._client = None
+            self._generation = generation
+
+    def _note_own_write(self) -> None:
+        """Record that the store's file now reflects this process's own writes."""
+        if self.embedded:
+            key = str(self._settings.index_dir)
+            with _PROCESS_LOCK:
+                _KNOWN_STAMPS[key] = _file_stamp(self._settings.index_dir / "chroma.sqlite3")
+
+    def _forget_client(self) -> None:
+        """Drop this process's cached Chroma system for the index path, damaged or not."""
+        self._collection = None
+        self._client = None
+        self._ready = False
+        try:
+            from chromadb.api.shared_system_client import SharedSystemClient
+        except ImportError:  # pragma: no cover - chromadb layout changed
+            return
+        identifier = str(self._settings.index_dir)
+        with _PROCESS_LOCK:
+            system = SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+            _KNOWN_STAMPS.pop(identifier, None)
+            _GENERATIONS[identifier] = _GENERATIONS.get(identifier, 0) + 1
+            self._generation = _GENERATIONS[identifier]
+        if system is not None:
+            with contextlib.suppress(Exception):
+                system.stop()
+
+    # ----------------------------------------------------------------- helpers
+
+    def _indexed_hash(self, collection: Collection) -> str | None:
+        value = (collection.metadata or {}).get("corpus_hash")
+        return value if isinstance(value, str) else None
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        """Serialise index updates between processes on this machine.
+
+        The lock file sits beside the index folder, not inside it, so it survives the
+        folder being moved aside after damage.
+        """
+        data_dir = self._settings.index_dir.parent
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            handle = open(data_dir / "index.lock", "a")  # noqa: SIM115 - held across yield
+        except OSError:
+            if self.embedded:
+                raise
+            yield  # a shared server index from a read-only machine: upserts are idempotent
+            return
+        with handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except SecondRoundError:
+            raise
+        except Exception as exc:
+            raise self._unavailable(action, exc) from exc
+
+    def _unavailable(self, action: str, exc: BaseException) -> IndexUnavailable:
+        if not self.embedded:
+            host, port, ssl = _server_address(self._settings)
+            url = f"{'https' if ssl else 'http'}://{host}:{port}"
+            if _is_connection_error(exc):
+                return IndexUnavailable(
+                    f"The Chroma server at {url} is not answering; start it with `chroma run` "
+                    "or unset SECONDROUND_CHROMA_HOST to use the embedded index."
+                )
+            return IndexUnavailable(
+                f"The Chroma server at {url} could not {action} ({_short(exc)}); check the "
+                "server's log, or unset SECONDROUND_CHROMA_HOST to use the embedded index."
+            )
+        return IndexUnavailable(
+            f"Could not {action} in {self._settings.index_dir} ({_short(exc)}); check that "
+            "the folder is writable, or delete it so it is rebuilt."
+        )
+
+
+# --------------------------------------------------------------------------- module helpers
+
+
+def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    metadata: dict[str, Any] = {
+        "source": chunk.source,
+        "title": chunk.title,
+        "heading": chunk.heading,
+        "audience": chunk.audience,
+        "origin": chunk.origin,
+        # Chroma lists must be non-empty: no rounds means every round.
+        "rounds": list(chunk.rounds) or [ANY_ROUND],
+    }
+    if chunk.purposes:
+        metadata["purposes"] = list(chunk.purposes)
+    return metadata
+
+
+_LEVELS = 4
+
+# Per embedded index path, shared by every GuidanceIndex in this process (they share
+# one Chroma system): the SQLite file's last known (mtime, size) and how many times
+# this process has dropped its system for that path.
+_PROCESS_LOCK = threading.Lock()
+_KNOWN_STAMPS: dict[str, tuple[int, int]] = {}
+_GENERATIONS: dict[str, int] = {}
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _settle(
+    query: GuidanceQuery, candidates: list[Passage], complete: bool, found: dict[str, Passage]
+) -> int:
+    """Fill ``found`` from the unfiltered nearest ``candidates``, level by level.
+
+    Returns the first relaxation level these candidates cannot settle (``_LEVELS`` when
+    done). ``complete`` means the candidates are the whole collection.
+    """
+    for level in range(_LEVELS):
+        need = query.k - len(found)
+        if need <= 0:
+            return _LEVELS
+        matches = [p for p in candidates if p.id not in found and _passes(p, query, level)]
+        if len(matches) < need and not complete:
+            return level
+        for passage in matches[:need]:
+            found[passage.id] = passage
+    return _LEVELS
+
+
+def _passes(passage: Passage, query: GuidanceQuery, level: int) -> bool:
+    """The same test as :func:`_where`, applied to a passage already fetched."""
+    if query.purpose and level <= 1 and query.purpose not in passage.purposes:
+        return False
+    if query.round and level == 0 and passage.rounds and query.round not in passage.rounds:
+        return False
+    return not (
+        query.audience and level <= 2 and passage.audience not in (query.audience, BOTH_AUDIENCES)
+    )
+
+
+def _where(query: GuidanceQuery, level: int) -> dict[str, Any] | None:
+    """The filter for relaxation ``level``: 0 all, 1 no round, 2 audience only, 3 none."""
+    clauses: list[dict[str, Any]] = []
+    if query.purpose and level <= 1:
+        clauses.append({"purposes": {"$contains": query.purpose}})
+    if query.round and level == 0:
+        clauses.append(
+            {
+                "$or": [
+                    {"rounds": {"$contains": query.round}},
+                    {"rounds": {"$contains": ANY_ROUND}},
+                ]
+            }
+        )
+    if query.audience and level <= 2:
+        clauses.append({"audience": {"$in": [query.audience, BOTH_AUDIENCES]}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _passages(result: Any, row: int) -> Iterator[Passage]:
+    ids = result["ids"][row]
+    documents = result["documents"][row]
+    metadatas = result["metadatas"][row]
+    distances = result["distances"][row]
+    for pid, text, meta, distance in zip(ids, documents, metadatas, distances, strict=True):
+        meta = meta or {}
+        yield Passage(
+            id=pid,
+            text=text or "",
+            source=str(meta.get("source", "")),
+            heading=str(meta.get("heading", "")),
+            title=str(meta.get("title", "")),
+            purposes=[str(p) for p in meta.get("purposes") or []],
+            rounds=[str(r) for r in meta.get("rounds") or [] if r != ANY_ROUND],
+            audience=str(meta.get("audience", "interviewer")),
+            score=round(1.0 - float(distance), 4),
+        )
+
+
+def _server_address(settings: Settings) -> tuple[str, int, bool]:
+    """Accept ``host``, ``host:port`` or a URL in SECONDROUND_CHROMA_HOST."""
+    from urllib.parse import urlsplit
+
+    raw = (settings.chroma_host or "").strip()
+    if "://" in raw:
+        parts = urlsplit(raw)
+        return parts.hostname or "", parts.port or settings.chroma_port, parts.scheme == "https"
+    host, _, port = raw.partition(":")
+    return host, int(port) if port.isdigit() else settings.chroma_port, settings.chroma_ssl
+
+
+def _sqlite_damage(path: Path) -> str | None:
+    """A reason when the embedded store's SQLite file is damaged, else None.
+
+    ``quick_check`` reads every page (a few ms for a corpus-sized index) and catches a
+    truncated or overwritten file before Chroma trips over it mid-query.
+    """
+    if not path.exists():
+        return None
+    if path.stat().st_size == 0:
+        return "empty database file"
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError as exc:
+        # Busy or locked means another process is writing, not that the file is bad.
+        return None if "locked" in str(exc) or "busy" in str(exc) else str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        connection.close()
+    if rows and rows[0][0] == "ok":
+        return None
+    return str(rows[0][0]) if rows else "integrity check returned nothing"
+
+
+def _looks_corrupt(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(sign in text for sign in _CORRUPTION_SIGNS)
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    """Refused, reset, timed out or unresolvable: chromadb and httpx word these variously."""
+    if isinstance(exc, (OSError, TimeoutError)):
+        return True
+    names = " ".join(cls.__name__ for cls in type(exc).__mro__)
+    text = str(exc).lower()
+    return any(n in names for n in ("ConnectError", "Timeout", "RemoteProtocolError")) or any(
+        t in text for t in ("could not connect", "connection refused", "connection reset")
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool, total: int) -> Iterator[Any]:
+    if not enabled:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "Indexing guidance",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("embed", total=total)
+        yield lambda n: bar.advance(task, n)

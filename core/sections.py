@@ -1,0 +1,199 @@
+"""Split extracted resume text into lines and sections (experience, education, ...).
+
+Resumes signal sections with short heading lines ("EXPERIENCE", "Work history:",
+"## Education"). We recognise them by vocabulary, and accept longer headings
+("PROFESSIONAL EXPERIENCE & LEADERSHIP") only when the line is visibly a heading, so a
+job title such as "Customer Experience Manager" never splits a section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Section, Span
+
+
+def _vocabulary(spec: str) -> dict[str, str]:
+    """Parse ``kind: heading | heading`` lines into a heading -> kind table."""
+    table: dict[str, str] = {}
+    kind = ""
+    for row in spec.strip().splitlines():
+        names = row
+        if not row.startswith(" "):  # indented rows continue the previous kind
+            kind, names = row.split(":", 1)
+        for name in names.split("|"):
+            if name.strip():
+                table[" ".join(name.split())] = kind.strip()
+    return table
+
+
+# Whole-line headings, lower case, "&" spelled "and".
+_HEADING_KIND = _vocabulary(
+    """
+experience: experience | work experience | professional experience | employment |
+ employment history | work history | career history | relevant experience |
+ professional history | career | positions held | work | industry experience |
+ teaching experience | clinical experience | research experience | professional background |
+ selected experience | additional experience | other experience | military experience | jobs |
+ internships | internship experience | employment experience | experience summary |
+ recent experience | earlier experience | previous experience | leadership experience |
+ experience and leadership | 工作经历 | 工作经验
+volunteer: volunteer | volunteering | volunteer experience | volunteer work |
+ community involvement | community service | civic engagement | extracurricular |
+ extracurricular activities | activities | leadership and activities | activities and leadership
+education: education | academic background | qualifications | academic qualifications |
+ education and training | training | academic history | studies | degrees |
+ educational background | education and certifications | 教育经历 | 教育背景
+skills: skills | technical skills | core skills | key skills | skills and tools |
+ core competencies | competencies | expertise | areas of expertise | technologies | tools |
+ tools and technologies | technical proficiencies | skills summary | skill set | skillset |
+ programming languages | languages and tools | technical expertise | software |
+ computer skills | it skills | specialties | strengths | professional skills | hard skills |
+ soft skills | skills and interests | skills and certifications | 技能 | 专业技能
+certifications: certifications | certificates | certification | licenses | licences |
+ licenses and certifications | licences and certifications | certifications and licenses |
+ certifications and licences | credentials | professional development | accreditations |
+ courses | courses and certifications | certifications and training
+projects: projects | personal projects | selected projects | key projects | side projects |
+ open source | open source projects | portfolio | project experience | academic projects |
+ research projects | 项目经历 | 项目经验
+summary: summary | profile | professional summary | about | about me | objective |
+ career objective | personal statement | overview | career summary | introduction |
+ executive summary | professional profile | highlights | summary of qualifications | 个人简介
+awards: awards | honors | honours | awards and honors | awards and honours | achievements |
+ accomplishments | recognition | scholarships | honors and awards | honours and awards
+publications: publications | papers | talks | presentations | patents |
+ publications and talks | selected publications | research
+languages: languages | language skills | spoken languages
+interests: interests | hobbies | hobbies and interests | personal interests | personal
+references: references | referees
+contact: contact | contact information | contact details | personal details |
+ personal information
+"""
+)
+
+# Keywords that mark a longer, visibly formatted heading, checked in this order.
+_KEYWORD_KINDS = (
+    ("experience", "experience"),
+    ("employment", "experience"),
+    ("education", "education"),
+    ("skills", "skills"),
+    ("competencies", "skills"),
+    ("projects", "projects"),
+    ("certifications", "certifications"),
+    ("certificates", "certifications"),
+    ("licenses", "certifications"),
+    ("licences", "certifications"),
+    ("summary", "summary"),
+    ("profile", "summary"),
+    ("volunteer", "volunteer"),
+    ("volunteering", "volunteer"),
+    ("awards", "awards"),
+    ("publications", "publications"),
+    ("interests", "interests"),
+)
+# Words that make a line a job title rather than a heading ("CUSTOMER EXPERIENCE MANAGER").
+_TITLE_WORDS = frozenset(
+    "manager designer engineer director lead officer analyst specialist consultant "
+    "coordinator associate architect head intern assistant researcher strategist".split()
+)
+
+_STRIP_HEADING = re.compile(r"^[#=\-_*•\s]+|[:#=\-_*\s]+$")
+_NON_WORD = re.compile(r"[^\w\s/]+")
+_BULLET_MARK = re.compile(r"(?:•|-|\*|–|·|▪|◦|o(?=\s))\s*")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text: its content without the newline, and where it starts."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_bullet(self) -> bool:
+        return self.text.lstrip().startswith(("•", "- ", "* ", "– ", "· ", "o ", "▪", "◦"))
+
+    @property
+    def content_span(self) -> Span:
+        """The line without surrounding spaces or a leading bullet glyph."""
+        text = self.text
+        left = len(text) - len(text.lstrip())
+        if self.is_bullet:
+            marker = _BULLET_MARK.match(text, left)
+            if marker:
+                left = marker.end()
+        right = len(text.rstrip())
+        return Span(start=self.start + left, end=self.start + max(left, right))
+
+    @property
+    def content(self) -> str:
+        span = self.content_span
+        return self.text[span.start - self.start : span.end - self.start]
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(Line(raw, pos))
+        pos += len(raw) + 1
+    return lines
+
+
+def heading_kind(line: str) -> str | None:
+    """The section kind a line announces, or None if it is not a heading."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 60 or stripped.startswith("•"):
+        return None
+    marked = stripped.startswith("#") or stripped.endswith(":")
+    core = _STRIP_HEADING.sub("", stripped)
+    words = _NON_WORD.sub(" ", core.lower().replace("&", " and ")).split()
+    normalised = " ".join(words)
+    if normalised in _HEADING_KIND:
+        return _HEADING_KIND[normalised]
+    letters = [c for c in core if c.isalpha()]
+    shouty = len(letters) >= 4 and all(c.isupper() for c in letters)
+    if (shouty or marked) and len(words) <= 6 and not any(ch.isdigit() for ch in core):
+        if _TITLE_WORDS.intersection(words):
+            return None
+        for keyword, kind in _KEYWORD_KINDS:
+            if keyword in words:
+                return kind
+    return None
+
+
+def find_sections(text: str, lines: list[Line] | None = None) -> list[Section]:
+    """Sections in order. Text before the first heading is a 'header' section."""
+    lines = lines if lines is not None else split_lines(text)
+    starts = [(i, kind, ln.stripped) for i, ln in enumerate(lines) if (kind := heading_kind(ln.text))]
+    sections: list[Section] = []
+    first = starts[0][0] if starts else len(lines)
+    if first > 0:
+        sections.append(
+            Section(kind="header", heading="", span=Span(start=0, end=lines[first - 1].end))
+        )
+    for n, (i, kind, heading) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        end = lines[stop - 1].end
+        sections.append(
+            Section(kind=kind, heading=heading, span=Span(start=lines[i].start, end=end))
+        )
+    return sections
+
+
+def lines_in(lines: list[Line], span: Span) -> list[Line]:
+    return [ln for ln in lines if ln.start >= span.start and ln.end <= span.end]

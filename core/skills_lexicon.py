@@ -1,0 +1,72 @@
+"""The skills gazetteer (core/data/skills.txt): find named skills and tools in text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .models import Span
+
+
+class SkillLexicon:
+    def __init__(self, entries: list[tuple[str, tuple[str, ...]]]) -> None:
+        self.entries = entries
+        alternatives: list[str] = []
+        self._canonical: dict[str, str] = {}
+        for name, aliases in entries:
+            for alias in (name, *aliases):
+                self._canonical[alias.lower()] = name
+                alternatives.append(re.escape(alias))
+        # Longest first so "Ruby on Rails" wins over "Ruby"; case-sensitive only for the
+        # one-letter languages (C, R), which would otherwise match every stray letter.
+        alternatives.sort(key=len, reverse=True)
+        long_forms = [a for a in alternatives if len(a.replace("\\", "")) > 2]
+        short_forms = [a for a in alternatives if len(a.replace("\\", "")) == 2]
+        letters = [a for a in alternatives if len(a.replace("\\", "")) == 1]
+        self._long = re.compile(
+            r"(?<![\w+#.])(?:" + "|".join(long_forms) + r")(?![\w+#]|\.\w)", re.IGNORECASE
+        )
+        self._short = re.compile(r"(?<![\w+#./-])(?:" + "|".join(short_forms) + r")(?![\w+#/-])")
+        # A lone letter ("R", "C") is a language only inside a list: "Python, R and SQL".
+        self._letter = re.compile(
+            r"(?:(?<=, )|(?<=,)|(?<=/)|(?<=\()|(?<=and )|(?<=or )|(?<=: ))(?:"
+            + "|".join(letters)
+            + r")(?=\s*(?:,|/|\)|\band\b|\bor\b|$))"
+        )
+
+    def find(self, text: str) -> list[tuple[str, Span]]:
+        """(canonical name, span) of every skill mentioned in text, in order."""
+        hits = [
+            (self._canonical[m.group(0).lower()], Span(start=m.start(), end=m.end()))
+            for pattern in (self._long, self._short, self._letter)
+            for m in pattern.finditer(text)
+            if m.group(0).lower() in self._canonical
+        ]
+        hits.sort(key=lambda h: h[1].start)
+        return hits
+
+    def names_in(self, text: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for name, _ in self.find(text):
+            seen.setdefault(name, None)
+        return list(seen)
+
+    def aliases(self, name: str) -> tuple[str, ...]:
+        for canonical, aliases in self.entries:
+            if canonical.lower() == name.lower():
+                return (canonical, *aliases)
+        return (name,)
+
+
+@lru_cache(maxsize=1)
+def skill_lexicon() -> SkillLexicon:
+    raw = resources.files("secondround.core.data").joinpath("skills.txt").read_text("utf-8")
+    entries: list[tuple[str, tuple[str, ...]]] = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        entries.append((names[0], tuple(names[1:])))
+    return SkillLexicon(entries)
