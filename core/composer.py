@@ -336,7 +336,8 @@ class Composer:
         primary = pos.fact
         assert primary is not None
         for other in facts:
-            if other.id in self.used or len(pos.extra) >= 2:
+            limit = 3 if primary.kind is FactKind.skill_unevidenced else 2
+            if other.id in self.used or len(pos.extra) >= limit:
                 continue
             same_words = (other.source, other.span) == (primary.source, primary.span)
             grouped_skill = (
@@ -505,15 +506,12 @@ class Composer:
         rationale = collapse(pattern.rationale.format_map(values))
         if fact is not None and fact.summary:
             rationale = f"{fact.summary.rstrip('.')}. {rationale}"
-        evidence: list[Evidence] = []
-        for f in ([fact] if fact else []) + pos.extra:
-            # Two facts can rest on the same words (an achievement that is also a
-            # leadership claim): show the words once.
-            if any(e.source is f.source and e.span == f.span for e in evidence):
-                continue
-            evidence.append(
-                Evidence(fact_id=f.id, kind=f.kind, quote=f.quote, source=f.source, span=f.span)
-            )
+        probe = self._probe(phrasing, pos) if phrasing is not None else None
+        if probe is not None:
+            probe_fact, probe_text = probe
+            pos.extra.append(probe_fact)
+            follow_ups = [probe_text, *follow_ups][:3]
+        evidence = self._evidence(([fact] if fact else []) + pos.extra)
         return Question(
             id=f"q{number}",
             text=text,
@@ -530,6 +528,48 @@ class Composer:
         )
 
     # ------------------------------------------------------------------ helpers
+
+    def _evidence(self, facts: list[Fact]) -> list[Evidence]:
+        evidence: list[Evidence] = []
+        for f in facts:
+            text = self.analysis.source_text(f.source)
+            for span in [f.span, *f.also]:
+                # Two facts can rest on the same words (an achievement that is also a
+                # leadership claim): show the words once.
+                if any(e.source is f.source and e.span == span for e in evidence):
+                    continue
+                evidence.append(
+                    Evidence(
+                        fact_id=f.id,
+                        kind=f.kind,
+                        quote=text[span.start : span.end],
+                        source=f.source,
+                        span=span,
+                    )
+                )
+        return evidence
+
+    def _probe(self, fact: Fact, pos: _Position) -> tuple[Fact, str] | None:
+        """A follow-up on another line from the same role: how an interviewer who has read
+        the resume keeps digging without asking a new question."""
+        if fact.organisation is None or fact.source.value != "resume":
+            return None
+        taken = {(f.span.start, f.span.end) for f in [fact, *pos.extra]}
+        for other in self.analysis.facts:
+            if (
+                other.id in self.used
+                or other.kind not in PROBES
+                or other.organisation != fact.organisation
+                or other.role_title != fact.role_title
+                or (other.span.start, other.span.end) in taken
+                or self._span_used(other)
+            ):
+                continue
+            values = _Values(clause=short_clause(other.quote, 100), skill=other.skill or "")
+            self.used.add(other.id)
+            self.used_spans.add((other.source.value, other.span.start, other.span.end))
+            return other, PROBES[other.kind].format_map(values)
+        return None
 
     def _guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
         passages: list[Passage] = self.request.guidance.get(purpose.value, [])
@@ -562,6 +602,21 @@ class Composer:
     def _group_brief(self) -> str:
         return GROUP_BRIEFS.get(self.field, GROUP_BRIEFS["general"])
 
+
+# Follow-up probes on a second line from the same role, by the kind of that line.
+PROBES: dict[FactKind, str] = {
+    FactKind.unquantified_claim: (
+        'You also write "{clause}": what was your own part in that, and what changed because '
+        "of it?"
+    ),
+    FactKind.achievement: (
+        'You also mention "{clause}": how was that measured, and where did it start from?'
+    ),
+    FactKind.leadership_claim: (
+        'You also say "{clause}": how did you set direction, and how did you handle someone '
+        "who was struggling?"
+    ),
+}
 
 GROUP_BRIEFS: dict[str, str] = {
     "general": (

@@ -19,30 +19,38 @@ _CONCERN = re.compile(
     r"gap|worr(?:y|ied)|doubt|question(?:able|ed)?|unconvinc|thin|light on|limited|"
     r"reference (?:said|mentioned|noted|flagged)|late|deadline|conflict|left after|"
     r"why (?:did|they|she|he)|ask (?:about|more)|need(?:s)? to (?:see|hear|understand)|"
-    r"rambl|defensive|over-?stat|exaggerat|inflat|no examples?|generic)\b",
+    r"rambl|defensive|over-?stat|exaggerat|inflat|no examples?|generic|ask|clarify|"
+    r"would (?:he|she|they) keep|how much time)\b",
     re.IGNORECASE,
 )
-# A sentence may wrap across lines, but a new bullet, a blank line or a heading ends it.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\n(?![ \t]*(?:[-*•#>]|\d+[.)]|\n)))+[.!?]?")
+# A note is one bullet item or one paragraph: it may wrap across lines and hold several
+# sentences ("ESG will matter. He listed it but gave no example."), which only make sense
+# together. A new bullet, a blank line or a heading ends it.
+_ITEM = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-*•]|\d+[.)])?[ \t]*"
+    r"((?:[^\n]|\n(?![ \t]*(?:[-*•#>]|\d+[.)]|\n)))+)"
+)
 
 
 def notes_facts(notes: str) -> list[Fact]:
     facts: list[Fact] = []
-    for match in _SENTENCE.finditer(notes):
-        raw = match.group(0)
-        lead = len(raw) - len(raw.lstrip(" \t-*•#>"))
-        body = raw.strip(" \t-*•#>")
-        if len(body) < 12 or not _CONCERN.search(body):
+    for match in _ITEM.finditer(notes):
+        body = match.group(1)
+        stripped = body.strip()
+        if len(stripped) < 12 or stripped.startswith("#"):
             continue
-        start = match.start() + lead
-        span = Span(start=start, end=start + len(raw[lead:].rstrip()))
+        if not (_CONCERN.search(stripped) or stripped.rstrip().endswith("?")):
+            continue
+        start = match.start(1) + (len(body) - len(body.lstrip()))
+        span = Span(start=start, end=start + len(stripped))
+        summary = " ".join(stripped.split())
         fact = make_fact(
             FactKind.concern,
             notes,
             span,
             source=Source.notes,
             priority=9.5 - len(facts) * 0.1,
-            summary="Concern from earlier notes: " + " ".join(body.split())[:120].rstrip(" ,;:"),
+            summary="Concern from earlier notes: " + summary[:120].rstrip(" ,;:"),
         )
         if fact is not None:
             facts.append(fact)

@@ -97,7 +97,8 @@ def parse_job(raw: str) -> JobDescription:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z+#.-]{2,}", text.lower()) if w not in _STOP}
+    # Six-letter stems, so "restaurant" meets "restaurants" and "analytics" "analytical".
+    return {w[:6] for w in re.findall(r"[a-z][a-z+#.-]{2,}", text.lower()) if w not in _STOP}
 
 
 def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> list[Fact]:
@@ -126,7 +127,7 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
                 continue
             share = len(words & resume_words) / len(words)
             present, listed, absent = [], [], []
-            is_met = share >= 0.6
+            is_met = share >= 0.5
         weight = 1.0 if req.must_have else -1.5
         if is_met and met < 6:
             met += 1
@@ -152,7 +153,8 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
                     job.text,
                     req.span,
                     source=Source.job,
-                    priority=7.5 + weight,
+                    # Each further gap matters a little less than the one before.
+                    priority=7.5 + weight - 0.4 * (missing - 1),
                     summary=(
                         "The resume does not show this requirement"
                         + (f" ({', '.join(names)})" if names else "")

@@ -125,6 +125,9 @@ class Fact(BaseModel):
     data: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
     # How much this fact needs probing; higher first.
     priority: float = 0.0
+    # Other exact places in the same source the fact rests on (a gap rests on the dates
+    # either side of it; an overlap on both roles).
+    also: list[Span] = Field(default_factory=list)
 
 
 class Bullet(BaseModel):
@@ -164,6 +167,7 @@ class Education(BaseModel):
     end: YearMonth | None = None
     text: str
     span: Span
+    date_span: Span | None = None
 
 
 class Certification(BaseModel):

@@ -302,7 +302,7 @@ BANK: list[QuestionPattern] = [
     _p(
         "evaluate-task-skill",
         P.evaluate_skill,
-        [K.skill_evidenced, K.requirement_met],
+        [K.skill_evidenced, K.requirement_met, K.skill_unevidenced],
         "Let's make it practical: {task} Think aloud; I am more interested in how you break it "
         "down than in a perfect answer.",
         [
@@ -497,7 +497,22 @@ BANK: list[QuestionPattern] = [
         "A clear, comfortable account that links the period to what they bring now. The "
         "candidate does not owe personal reasons, and the interviewer should not press for them.",
         "An unexplained gap is a common open question; ask it neutrally and move on.",
-        when={"explained": False, "open_ended": False},
+        when={"explained": False, "open_ended": False, "uncertain": False},
+    ),
+    _p(
+        "concern-gap-years",
+        P.concern,
+        [K.gap],
+        "Your dates are given in years: {after_org} ends in {gap_from} and {before_org} starts "
+        "in {gap_to}. Was there time between the two, and if so, what did you do then?",
+        [
+            "What made {before_org} the right next step?",
+            "Roughly which months did each role start and end?",
+        ],
+        "A straightforward account of the transition with approximate months; no personal "
+        "reasons are needed or asked for.",
+        "Year-only dates can hide a gap of many months; one neutral question settles it.",
+        when={"uncertain": True},
     ),
     _p(
         "concern-gap-since",
@@ -809,7 +824,7 @@ BANK: list[QuestionPattern] = [
         "A clear, comfortable account that links the period to what they bring now. The "
         "candidate does not owe personal reasons, and the interviewer should not press for them.",
         "An unexplained gap is a common open question; ask it neutrally and move on.",
-        when={"explained": False, "open_ended": False},
+        when={"explained": False, "open_ended": False, "uncertain": False},
     ),
     _p(
         "concern-short-tenure-learned",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -52,7 +53,10 @@ _VAGUE = re.compile(
     r"\b(?:responsible for|helped(?: to| with)?|assisted(?: with| in)?|involved in|"
     r"worked on|participated in|contributed to|duties included|tasked with|exposure to|"
     r"familiar with|supported|handled|in charge of|took part in|was part of|various|"
-    r"a number of|several|etc\.?|and more)\b",
+    r"a number of|several|etc\.?|and more|worked (?:closely )?(?:with|alongside)|"
+    r"championed|fostered|drove (?:a|the) culture|culture of|transformation|best practices|"
+    r"synerg\w*|thought leadership|strategic initiatives|cross-functional|"
+    r"collaborated (?:closely )?with|liaised with|partnered with|exposure to|assisted)\b",
     re.IGNORECASE,
 )
 _LEADERSHIP = re.compile(
@@ -68,12 +72,22 @@ _TEAM_SIZE = re.compile(
     re.IGNORECASE,
 )
 _PROMOTED = re.compile(
-    r"\b(?:(?:was|been|got|being) promoted|promoted to|promotion to)\b", re.IGNORECASE
+    r"\b(?:(?:was|been|got|being) promoted|promoted (?:to|from|in|after)|promotion (?:to|from))\b",
+    re.IGNORECASE,
 )
 _CHANGE_CUES = re.compile(
     r"\b(?:career change|career changer|changing careers|transition(?:ing|ed)? (?:in)?to|"
-    r"pivot(?:ing|ed)? (?:in)?to|moving into|move into|switch(?:ing|ed)? (?:in)?to|"
-    r"retrain(?:ing|ed)?|second career|new career)\b",
+    r"pivot(?:ing|ed)? (?:in)?to|mov(?:ing|ed|e) into|switch(?:ing|ed)? (?:in)?to|"
+    r"retrain(?:ing|ed)?|second career|new career|former \w+|previously (?:a|an|worked)|"
+    r"after \w+ years (?:in|as|of)|now (?:designing|building|working|analysing|analyzing|"
+    r"developing|applying|bringing))\b",
+    re.IGNORECASE,
+)
+# Roles that say little about a candidate's field (a student job, a side job).
+_MINOR_ROLE = re.compile(
+    r"\b(?:part[- ]time|student|intern(?:ship)?|co-?op|summer|seasonal|volunteer|"
+    r"weekend|casual|temporary|temp|non-executive|board member|trustee|advisor|adviser|"
+    r"advisory)\b",
     re.IGNORECASE,
 )
 _BREAK_CUES = re.compile(
@@ -124,13 +138,18 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "education": ("teacher", "teaching", "school", "lecturer", "tutor", "classroom",
                   "curriculum", "pupils", "professor", "instructor"),
     "software": ("software", "developer", "programmer", "devops", "sre", "frontend",
-                 "backend", "full-stack", "full stack", "web developer", "engineer"),
+                 "backend", "full-stack", "full stack", "web developer", "platform engineer",
+                 "data engineer", "qa engineer", "test engineer", "api"),
+    "engineering": ("mechanical", "electrical", "manufacturing", "solidworks", "cad",
+                    "product engineer", "design engineer", "process engineer", "hardware",
+                    "aerospace", "automotive"),
     "data": ("data", "analytics", "analyst", "machine learning", "scientist", "bi "),
     "design": ("designer", "ux", "ui", "design", "graphic", "product design"),
     "sales": ("sales", "account executive", "business development", "account manager"),
     "retail": ("retail", "store", "cashier", "merchandis", "shop"),
     "finance": ("accountant", "accounting", "finance", "financial", "auditor", "bookkeep",
-                "controller", "treasury", "payroll"),
+                "controller", "treasury", "payroll", "bank", "teller", "loan", "credit union",
+                "mortgage", "underwriter"),
     "legal": ("paralegal", "attorney", "lawyer", "legal", "law firm", "solicitor"),
     "logistics": ("logistics", "warehouse", "supply chain", "dispatcher", "fleet",
                   "distribution", "freight"),
@@ -143,7 +162,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 _ADJACENT = {
     frozenset({"software", "data"}), frozenset({"design", "marketing"}),
     frozenset({"sales", "marketing"}), frozenset({"sales", "retail"}),
-    frozenset({"software", "design"}), frozenset({"finance", "data"}),
+    frozenset({"software", "design"}),
     frozenset({"construction", "software"}),
 }
 
@@ -163,6 +182,7 @@ def make_fact(
     priority: float,
     summary: str,
     role: Role | None = None,
+    also: list[Span] | None = None,
     **data: str | int | float | bool | None,
 ) -> Fact | None:
     quote_span = trim_span(text, span)
@@ -182,6 +202,7 @@ def make_fact(
         skill=str(skill) if skill else None,
         data=dict(data),
         priority=round(priority, 3),
+        also=[trim_span(text, a) for a in also or [] if a != span],
     )
 
 
@@ -251,8 +272,8 @@ def _title_line(text: str, role: Role) -> Span:
         content = text[line.start : line.end]
         if role.date_span and line.start <= role.date_span.start < line.end:
             before = text[line.start : role.date_span.start]
-            if re.search(r"[A-Za-z]{3}", before) and best is None:
-                best = line
+            if re.search(r"[A-Za-z]{3}", before):
+                return line
         elif re.search(r"[A-Za-z]{3}", content):
             return line
         pos = line.end + 1
@@ -268,7 +289,7 @@ def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     facts += _timeline_facts(jobs, resume, text, today)
     facts += _skill_facts(resume, text)
     facts += _credential_facts(resume, text, today, junior=_is_junior(jobs, today))
-    facts += _career_change_facts(jobs, resume, text)
+    facts += _career_change_facts(jobs, resume, text, today)
     found = [f for f in facts if f is not None]
     # The same words can support one fact of each kind, never two of the same kind.
     unique: dict[tuple[FactKind, int, int], Fact] = {}
@@ -287,12 +308,13 @@ def _role_facts(jobs: list[Role], text: str, today: YearMonth) -> list[Fact | No
     for n, role in enumerate(jobs[:4]):
         span = _title_line(text, role)
         when = f"{month_label(role.start)} to {'now' if role.current else month_label(role.end)}"
+        minor = 1.5 if _MINOR_ROLE.search(role.header) else 0.0
         out.append(
             make_fact(
                 FactKind.role,
                 text,
                 span,
-                priority=4.5 - n,
+                priority=4.0 - n - minor,
                 summary=f"{role.label} ({when})",
                 role=role,
                 current=role.current,
@@ -306,6 +328,18 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
     out: list[Fact | None] = []
     for role in roles:
         bonus = _recency(role, roles, today) + (-1.0 if role.section == "volunteer" else 0.0)
+        promoted = _PROMOTED.search(text, role.header_span.start, role.header_span.end)
+        if promoted:
+            out.append(
+                make_fact(
+                    FactKind.promotion,
+                    text,
+                    _line_of(text, promoted.start()),
+                    priority=5.5 + bonus,
+                    summary=f"Promotion to {role.label}",
+                    role=role,
+                )
+            )
         for bullet in role.bullets:
             body = bullet.text
             team = _TEAM_SIZE.search(body)
@@ -377,53 +411,72 @@ def _norm_org(org: str | None) -> str:
     return " ".join(w for w in words if w not in drop)
 
 
+@dataclass(frozen=True)
+class _Activity:
+    """Something dated the candidate was doing: a job, study, volunteering."""
+
+    start: int
+    end: int
+    label: str
+    start_label: str
+    end_label: str
+    dates: Span
+    role: Role | None = None
+
+
+def _activities(resume: Resume, jobs: list[Role], today: YearMonth) -> list[_Activity]:
+    """Dated activities other than the jobs themselves (they can fill a gap between jobs)."""
+    out: list[_Activity] = []
+    for r in resume.roles:
+        end = _role_end(r, today)
+        if r in jobs or r.start is None or end is None:
+            continue
+        out.append(
+            _Activity(r.start.index, end, r.organisation or r.label, month_label(r.start),
+                      month_label(r.end), r.date_span or r.header_span, r)
+        )
+    for e in resume.education:
+        if e.start is None:
+            continue
+        end = e.end.end_index if e.end else e.start.end_index
+        label = e.qualification or e.institution or "study"
+        out.append(
+            _Activity(e.start.index, end, label, month_label(e.start), month_label(e.end),
+                      e.date_span or e.span)
+        )
+    return out
+
+
+def _job_activity(role: Role, today: YearMonth) -> _Activity:
+    assert role.start is not None
+    return _Activity(
+        role.start.index,
+        _role_end(role, today) or role.start.index,
+        role.organisation or role.label,
+        month_label(role.start),
+        "now" if role.current else month_label(role.end),
+        role.date_span or role.header_span,
+        role,
+    )
+
+
 def _timeline_facts(
     jobs: list[Role], resume: Resume, text: str, today: YearMonth
 ) -> list[Fact | None]:
     out: list[Fact | None] = []
     ordered = sorted(jobs, key=lambda r: r.start.index if r.start else 0)
-    covers = [
-        (r.start.index, _role_end(r, today) or r.start.index, r.label)
-        for r in resume.roles
-        if r.start is not None
-    ] + [
-        (e.start.index, e.end.end_index if e.end else e.start.index, "study")
-        for e in resume.education
-        if e.start is not None
-    ]
+    others = _activities(resume, jobs, today)
     # Gaps: time between the end of all work so far and the next start.
-    latest_end: int | None = None
-    latest_role: Role | None = None
+    latest: _Activity | None = None
     for role in ordered:
-        assert role.start is not None
-        if latest_end is not None and latest_role is not None:
-            gap = role.start.index - latest_end - 1
-            if gap >= 3:
-                out.append(
-                    _gap_fact(text, latest_role, role, latest_end, role.start.index, gap, covers)
-                )
-        end = _role_end(role, today)
-        if end is not None and (latest_end is None or end > latest_end):
-            latest_end, latest_role = end, role
-    if latest_end is not None and latest_role is not None and not any(r.current for r in jobs):
-        since = today.index - latest_end - 1
-        if since >= 3:
-            span = latest_role.date_span or latest_role.header_span
-            out.append(
-                make_fact(
-                    FactKind.gap,
-                    text,
-                    span,
-                    priority=8.0 + min(since, 24) / 12,
-                    summary=f"No role listed since {latest_role.label} ended "
-                    f"{month_label(latest_role.end)} ({months_text(since)})",
-                    role=latest_role,
-                    months=since,
-                    explained=False,
-                    after=latest_role.organisation,
-                    before=None,
-                )
-            )
+        current = _job_activity(role, today)
+        if latest is not None and current.start - latest.end - 1 >= 3:
+            out.extend(_gap_facts(text, latest, current, others))
+        if latest is None or current.end > latest.end:
+            latest = current
+    if latest is not None and not any(r.current for r in jobs):
+        out.extend(_gap_facts(text, latest, None, others, today=today))
+    out.extend(_year_only_gaps(ordered, text))
     # Short tenures, overlaps and promotions.
     for i, role in enumerate(ordered):
         months = role.months(today)
@@ -434,7 +487,7 @@ def _timeline_facts(
                     FactKind.short_tenure,
                     text,
                     _title_line(text, role),
-                    priority=(3.5 if expected else 6.0) + _recency(role, jobs, today) / 2,
+                    priority=(4.5 if expected else 6.0) + _recency(role, jobs, today) / 2,
                     summary=f"{months_text(months)} as {role.label}",
                     role=role,
                     months=months,
@@ -452,6 +505,7 @@ def _timeline_facts(
                         priority=5.5,
                         summary=f"{role.label} overlaps {other.label} by {months_text(overlap)}",
                         role=role,
+                        also=[_title_line(text, other)],
                         months=overlap,
                         other=other.label,
                     )
@@ -468,53 +522,130 @@ def _timeline_facts(
                         priority=5.0 + _recency(role, jobs, today) / 2,
                         summary=f"Moved from {other.title} to {role.title} at {role.organisation}",
                         role=role,
+                        also=[_title_line(text, other)],
                         previous_title=other.title,
                     )
                 )
     return out
 
 
+def _year_only_gaps(ordered: list[Role], text: str) -> list[Fact | None]:
+    """Dates given as years alone can hide a gap: "2006 - 2011" then "2012 - 2015" may
+    mean a few weeks or nearly two years. Worth one neutral question."""
+    out: list[Fact | None] = []
+    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+        if prev.current or prev.end is None or nxt.start is None:
+            continue
+        if prev.end.month is not None or nxt.start.month is not None:
+            continue
+        years = nxt.start.year - prev.end.year
+        if years < 1:
+            continue
+        most = 12 * years + 10  # from January of one year to December of the next
+        out.append(
+            make_fact(
+                FactKind.gap,
+                text,
+                prev.date_span or prev.header_span,
+                priority=6.5,
+                summary=f"Dates in years only: {prev.label} ends {prev.end.year} and "
+                f"{nxt.label} starts {nxt.start.year} (a gap of up to {months_text(most)})",
+                role=nxt,
+                also=[nxt.date_span] if nxt.date_span else [],
+                months=most,
+                explained=False,
+                uncertain=True,
+                after=prev.organisation or prev.label,
+                before=nxt.organisation or nxt.label,
+                from_label=str(prev.end.year),
+                to_label=str(nxt.start.year),
+            )
+        )
+    return out
+
+
+def _gap_facts(
+    text: str,
+    before: _Activity,
+    after: _Activity | None,
+    others: list[_Activity],
+    today: YearMonth | None = None,
+) -> list[Fact | None]:
+    """Facts for the time between two jobs (or since the last one, when ``after`` is None).
+
+    Study or volunteering inside the gap explains the part it covers; what is left
+    uncovered for three months or more is an unexplained gap, bounded by the exact dates
+    on either side of it."""
+    g0 = before.end + 1
+    g1 = (after.start if after else (today.index if today else before.end)) - 1
+    inside = sorted((a for a in others if a.start <= g1 and a.end >= g0), key=lambda a: a.start)
+    segments: list[tuple[int, int, _Activity, _Activity | None]] = []
+    cursor, left = g0, before
+    for act in inside:
+        if act.start > cursor:
+            segments.append((cursor, act.start - 1, left, act))
+        if act.end + 1 > cursor:
+            cursor, left = act.end + 1, act
+    if cursor <= g1:
+        segments.append((cursor, g1, left, after))
+    total = g1 - g0 + 1
+    facts: list[Fact | None] = []
+    cue = None
+    if after is not None and after.role is not None:
+        window = text[max(0, after.role.header_span.start - 400) : after.role.header_span.start]
+        cue = _BREAK_CUES.search(window)
+    for s0, s1, left_act, right_act in segments:
+        months = s1 - s0 + 1
+        if months < 3 or cue is not None:
+            continue
+        facts.append(
+            _gap_fact(text, left_act, right_act, months, explained=False, reason=None,
+                      open_ended=right_act is None)
+        )
+    if not facts and total >= 3 and (inside or cue):
+        reason = cue.group(0) if cue else (
+            f"study for the {inside[0].label}" if inside[0].role is None else inside[0].label
+        )
+        facts.append(
+            _gap_fact(text, before, after, total, explained=True, reason=reason,
+                      open_ended=after is None)
+        )
+    return facts
+
+
 def _gap_fact(
     text: str,
-    before: Role,
-    after: Role,
-    start: int,
-    end: int,
+    before: _Activity,
+    after: _Activity | None,
     months: int,
-    covers: list[tuple[int, int, str]],
+    *,
+    explained: bool,
+    reason: str | None,
+    open_ended: bool,
 ) -> Fact | None:
-    # Explained when something dated (study, volunteering, a break line) fills most of it,
-    # or the resume states a reason near the later role's dates.
-    filled = sum(
-        max(0, min(e, end - 1) - max(s, start + 1) + 1)
-        for s, e, label in covers
-        if label not in {before.label, after.label}
-    )
-    explained = filled >= months * 0.5
-    reason = None
-    window = text[max(0, after.header_span.start - 400) : after.header_span.start]
-    cue = _BREAK_CUES.search(window)
-    if cue:
-        explained, reason = True, cue.group(0)
-    span = after.date_span or after.header_span
-    gap_summary = (
-        f"{months_text(months)} between {before.label} (ended {month_label(before.end)}) and "
-        f"{after.label} (started {month_label(after.start)})"
-    )
+    if after is None:
+        summary = f"No role listed since {before.label} ended {before.end_label} ({months_text(months)})"
+    else:
+        summary = (
+            f"{months_text(months)} between {before.label} (ended {before.end_label}) and "
+            f"{after.label} (started {after.start_label})"
+        )
     return make_fact(
         FactKind.gap,
         text,
-        _title_line(text, after) if after.date_span is None else span,
+        before.dates,
         priority=(4.0 if explained else 8.0) + min(months, 24) / 12,
-        summary=gap_summary + (" — explained in the resume" if explained else ""),
-        role=after,
+        summary=summary + (" — explained in the resume" if explained else ""),
+        role=(after.role if after else None) or before.role,
+        also=[after.dates] if after else [],
         months=months,
         explained=explained,
+        open_ended=open_ended,
         reason=reason,
-        after=before.organisation or before.label,
-        before=after.organisation or after.label,
-        from_label=month_label(before.end),
-        to_label=month_label(after.start),
+        after=before.label,
+        before=after.label if after else None,
+        from_label=before.end_label,
+        to_label=after.start_label if after else "now",
     )
 
 
@@ -544,6 +675,33 @@ def skill_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w+#.]){escaped}(?![\w+#])", re.IGNORECASE)
 
 
+def _skill_stems(name: str) -> set[str]:
+    """Word stems of a multi-word skill ("plant consolidation" -> {"plant", "conso"}), so
+    "Led the consolidation of two plants" counts as using it. Empty for one-word skills,
+    which must appear as written."""
+    words = [w for w in re.findall(r"[a-z&]{3,}", name.lower()) if w not in {"and", "the"}]
+    return {w[:5] for w in words} if len(words) >= 2 else set()
+
+
+def _stems_of(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z&]{3,}", text.lower())}
+
+
+def _skill_weight(name: str) -> float:
+    """Named tools and methods are worth validating before generic activities:
+    "Marketo" or "marketing mix modelling" before "lifecycle email"."""
+    from .skills_lexicon import skill_lexicon
+
+    weight = 0.0
+    if skill_lexicon().names_in(name):
+        weight += 0.4
+    if any(c.isupper() for c in name[1:]) or (name[:1].isupper() and " " not in name):
+        weight += 0.3  # a proper name (Marketo, GA4, HL7/FHIR)
+    if len(name.split()) >= 3 or len(name) >= 14:
+        weight += 0.2  # a specific method rather than a one-word area
+    return weight
+
+
 def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
     out: list[Fact | None] = []
     chunks = _evidence_text(resume)
@@ -553,9 +711,12 @@ def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
         if key in _SOFT or key in _SPOKEN or len(key) < 2:
             continue
         names = (key, *_ALIASES.get(key, ()))
+        stems = _skill_stems(key)
         hit: tuple[str, Span, Role | None] | None = None
         for chunk in chunks:
-            if any(skill_pattern(n).search(chunk[0]) for n in names):
+            if any(skill_pattern(n).search(chunk[0]) for n in names) or (
+                stems and stems <= _stems_of(chunk[0])
+            ):
                 hit = chunk
                 break
         if hit is None:
@@ -564,7 +725,7 @@ def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
                     FactKind.skill_unevidenced,
                     text,
                     skill.span,
-                    priority=6.5,
+                    priority=6.0 + _skill_weight(skill.name),
                     summary=f"{skill.name} is listed as a skill but no role or project shows it used",
                     skill=skill.name,
                 )
@@ -596,7 +757,7 @@ def _credential_facts(
                 FactKind.certification,
                 text,
                 cert.span,
-                priority=5.5 if cert.expired else 3.0,
+                priority=6.5 if cert.expired else 3.0,
                 summary=f"Certification: {cert.name}" + (" (expired)" if cert.expired else ""),
                 expired=cert.expired,
                 name=cert.name,
@@ -632,7 +793,8 @@ def _credential_facts(
 
 
 def role_field(role: Role) -> str | None:
-    blob = f" {role.header.lower()} " + " ".join(b.text.lower() for b in role.bullets[:3])
+    # The title and employer say what field a job is in; bullets mention too much else.
+    blob = f" {role.header.lower()} "
     title = f" {(role.title or '').lower()} "
     best: tuple[int, str] | None = None
     for field, cues in _FIELDS.items():
@@ -642,41 +804,54 @@ def role_field(role: Role) -> str | None:
     return best[1] if best else None
 
 
-def _career_change_facts(jobs: list[Role], resume: Resume, text: str) -> list[Fact | None]:
-    out: list[Fact | None] = []
-    cue = None
-    if resume.summary:
-        found = _CHANGE_CUES.search(text)
+def _summary_span(resume: Resume, text: str) -> Span | None:
+    for section in resume.sections:
+        if section.kind == "summary":
+            return section.span
+    head = next((s for s in resume.sections if s.kind == "header"), None)
+    return head.span if head else None
+
+
+def _career_change_facts(
+    jobs: list[Role], resume: Resume, text: str, today: YearMonth
+) -> list[Fact | None]:
+    cue: Span | None = None
+    region = _summary_span(resume, text)
+    if region is not None:
+        found = _CHANGE_CUES.search(text, region.start, region.end)
         if found:
-            cue = _line_of(text, found.start())
-    if len(jobs) >= 2:
-        latest = jobs[0]
+            cue = _sentence_of(text, found.start(), region)
+    major = [r for r in jobs if not _MINOR_ROLE.search(r.header)]
+    if len(major) >= 2:
+        latest = major[0]
         latest_field = role_field(latest)
-        earlier = [f for f in (role_field(r) for r in jobs[1:]) if f]
-        if latest_field and earlier:
-            dominant = max(set(earlier), key=earlier.count)
+        earlier = [(role_field(r), r.months(today) or 0) for r in major[1:]]
+        months_by_field: dict[str, int] = {}
+        for field_name, months in earlier:
+            if field_name:
+                months_by_field[field_name] = months_by_field.get(field_name, 0) + months
+        if latest_field and months_by_field:
+            dominant = max(months_by_field, key=lambda f: months_by_field[f])
             changed = (
                 dominant != latest_field
                 and frozenset({dominant, latest_field}) not in _ADJACENT
-                and earlier.count(dominant) >= len(earlier) / 2
+                and months_by_field[dominant] >= 18
             )
             if changed:
-                span = cue or _title_line(text, latest)
-                out.append(
+                return [
                     make_fact(
                         FactKind.career_change,
                         text,
-                        span,
+                        cue or _title_line(text, latest),
                         priority=7.5,
                         summary=f"Moved from {dominant} into {latest_field} ({latest.label})",
                         role=latest,
                         from_field=dominant,
                         to_field=latest_field,
                     )
-                )
-                return out
+                ]
     if cue is not None:
-        out.append(
+        return [
             make_fact(
                 FactKind.career_change,
                 text,
@@ -685,8 +860,15 @@ def _career_change_facts(jobs: list[Role], resume: Resume, text: str) -> list[Fa
                 summary="The resume describes a change of career",
                 role=jobs[0] if jobs else None,
             )
-        )
-    return out
+        ]
+    return []
+
+
+def _sentence_of(text: str, pos: int, region: Span) -> Span:
+    start = max(region.start, text.rfind(".", region.start, pos) + 1, text.rfind("\n\n", region.start, pos) + 1)
+    end_dot = text.find(".", pos, region.end)
+    end = region.end if end_dot == -1 else end_dot + 1
+    return Span(start=start, end=end)
 
 
 def drop_overlapping(facts: Iterable[Fact], spans: list[Span]) -> list[Fact]:

@@ -43,7 +43,9 @@ _TITLE_WORDS = frozenset(
     officer postdoc postdoctoral phd student graduate teaching assistant ta volunteer steward
     merchandiser housekeeper host hostess waiter waitress caregiver aide paramedic midwife
     pilot programme product owner scrum master sre devops tester qa ux ui marketing sales
-    account success support operations hr bookkeeper treasurer chair member trustee""".split()
+    account success support operations hr bookkeeper treasurer chair member trustee liaison
+    paraprofessional clinician hygienist technologist therapist coach facilitator handler
+    courier porter guard attendant""".split()
 )
 _ORG_HINTS = frozenset(
     """inc inc. ltd ltd. llc llp plc gmbh ag sa corp corp. corporation company co co.
@@ -97,6 +99,11 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _HEADER_SPLIT = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\t|\s{3,}|\s@\s|\bat\b(?=\s+[A-Z]))\s*")
+_SKILLS_LINE = re.compile(
+    r"^(?:key |technical |core |other )?(?:skills|tools(?: i use)?|technologies|tech stack|"
+    r"software|languages and tools|programming languages|stack)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _EXPIRED = re.compile(r"\b(?:expired|lapsed|inactive|no longer (?:valid|active))\b", re.I)
 _EXPIRES = re.compile(r"\b(?:expires?|expiry|exp\.|valid (?:until|through|thru)|renew(?:s|al) due)\b", re.I)
 _SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\s/\s|\band\b(?=\s))\s*")
@@ -204,6 +211,19 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
         resume.projects.extend(_projects(lines, section))
     for section in by_kind.get("skills", []):
         resume.skills.extend(_skills(lines, section))
+    # "Tools I use: ..." or "Skills: ..." lines outside a skills section count too.
+    known = {s.name.lower() for s in resume.skills}
+    for line in lines:
+        if _SKILLS_LINE.match(line.stripped) and not any(
+            s.kind == "skills" and s.span.start <= line.start < s.span.end for s in sections
+        ):
+            label_end = line.start + line.text.index(":") + 1
+            block = Section(kind="skills", heading="", span=Span(start=line.start, end=line.end))
+            extra = _skills([Line("", line.start), Line(line.text, line.start)], block)
+            for sk in extra:
+                if sk.name.lower() not in known and sk.span.start >= label_end:
+                    known.add(sk.name.lower())
+                    resume.skills.append(sk)
     summary = by_kind.get("summary")
     if summary:
         body = [ln.stripped for ln in lines_in(lines, summary[0].span)[1:] if ln.stripped]
@@ -263,6 +283,17 @@ def _roles(
         header_lines = [ln for ln in body[top : bottom + 1] if ln.stripped]
         header_text = "\n".join(ln.stripped for ln in header_lines)
         title, org, location = split_header(header_text, dr.text)
+        employer = _employer_line(body, top, dates)
+        if employer is not None:
+            # An unindented employer line over indented, dated titles: "Hargrove & Lyle
+            # LLP, Milwaukee, WI" then "  Paralegal, Commercial Litigation  Aug 2014 – ...".
+            _t, employer_org, employer_loc = split_header(employer.stripped)
+            org = employer_org or _t
+            location = location or employer_loc
+            pieces = [p for p in (title, _t if employer_org else None) if p]
+            title = title or (pieces[0] if pieces else None)
+            if title is None or title == org:
+                title = _tidy(header_text.replace(dr.text, " ").split(",")[0])
         header_span = Span(start=header_lines[0].content_span.start, end=header_lines[-1].end)
         roles.append(
             Role(
@@ -280,6 +311,25 @@ def _roles(
             )
         )
     return roles
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _employer_line(body: list[Line], top: int, dates: _DateIndex) -> Line | None:
+    """The unindented, undated line that heads a group of indented roles, if any."""
+    first = body[top] if top < len(body) else None
+    if first is None or _indent(first) < 2:
+        return None
+    for row in range(top - 1, -1, -1):
+        line = body[row]
+        if line.is_blank or line.is_bullet or _indent(line) >= 2:
+            continue
+        if dates.in_span(line.start, line.end) or not _headerish(line):
+            return None
+        return line
+    return None
 
 
 def _merge_nested(roles: list[Role]) -> list[Role]:
@@ -391,8 +441,11 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
         named = [p for p in rest if org_score(p) > 0 and title_score(p) == 0]
         org = named[0] if named else rest[0]
         if title is None and len(rest) >= 2:
-            # Neither names itself: the common "Title / Organisation" order.
-            title, org = rest[0], rest[1]
+            # Neither names itself: the common "Title / Organisation" order, unless one
+            # of them names an organisation.
+            others = [p for p in rest if p != org]
+            title = others[0] if named else rest[0]
+            org = org if named else rest[1]
     return _tidy(title), _tidy(org), _tidy(location)
 
 
@@ -470,7 +523,12 @@ def _education(lines: list[Line], section: Section, dates: _DateIndex) -> list[E
             if prev.institution is None and _INSTITUTION.search(text):
                 prev.institution = _tidy(_strip_dates(text, dates, line))
             continue
-        around = [line] + ([rows[i + 1]] if i + 1 < len(rows) else [])
+        # Dates sit on the degree line or within the next few lines of the entry.
+        around = [line]
+        for nxt in rows[i + 1 : i + 4]:
+            if _DEGREE.search(nxt.content) and not _INSTITUTION.search(nxt.content):
+                break
+            around.append(nxt)
         dr = next((d for ln in around for d in dates.in_span(ln.start, ln.end)), None)
         plain = _strip_dates(text, dates, line)
         institution = None
@@ -492,6 +550,7 @@ def _education(lines: list[Line], section: Section, dates: _DateIndex) -> list[E
                 end=(dr.end or dr.start) if dr else None,
                 text=text,
                 span=span,
+                date_span=dr.span if dr else None,
             )
         )
     return entries
@@ -515,6 +574,10 @@ def _certifications(
             continue
         text = line.content
         found = dates.in_span(line.start, line.end)
+        if certs and found and _only_dates(text, found):
+            # A line holding only a date belongs to the certification above it.
+            certs[-1] = _with_date(certs[-1], text, found[0], today)
+            continue
         issued: YearMonth | None = None
         expires: YearMonth | None = None
         for d in found:
@@ -529,7 +592,8 @@ def _certifications(
             expires is not None and expires.end_index < today.index
         )
         name = _strip_dates(text, dates, line)
-        name = re.sub(r"\(\s*\)|\b(?:expired|expires?|issued|valid until)\b\s*:?", " ", name, flags=re.I)
+        name = re.sub(r"\b(?:expired|expires?|issued|valid until|lapsed)\b\s*:?", " ", name, flags=re.I)
+        name = re.sub(r"\(\s*[,;]?\s*\)", " ", name)
         name = _tidy(name) or text
         certs.append(
             Certification(
@@ -543,11 +607,39 @@ def _certifications(
     return certs
 
 
+_DATE_WORDS = re.compile(
+    r"\b(?:issued|expire[sd]?|expiry|valid until|renewed|since|from|until|exp)\b", re.I
+)
+
+
+def _only_dates(text: str, found: list[DateRange]) -> bool:
+    rest = text
+    for d in found:
+        rest = rest.replace(d.text, " ")
+    rest = _EXPIRED.sub(" ", _DATE_WORDS.sub(" ", rest))
+    return not re.search(r"[A-Za-z]{3}", rest)
+
+
+def _with_date(cert: Certification, text: str, d: DateRange, today: YearMonth) -> Certification:
+    about_expiry = bool(_EXPIRED.search(text) or _EXPIRES.search(text))
+    expires = (d.end or d.start) if about_expiry else cert.expires
+    issued = cert.issued if about_expiry else (d.start or cert.issued)
+    expired = (
+        cert.expired
+        or bool(_EXPIRED.search(text))
+        or (expires is not None and expires.end_index < today.index)
+    )
+    return cert.model_copy(update={"issued": issued, "expires": expires, "expired": expired})
+
+
 def _projects(lines: list[Line], section: Section) -> list[Project]:
     rows = lines_in(lines, section.span)[1:]
     projects: list[Project] = []
     for line in rows:
         if not line.stripped:
+            continue
+        letters = sum(c.isalpha() for c in line.stripped)
+        if letters < 3:
             continue
         if not line.is_bullet and _headerish(line) and len(line.stripped) <= 80:
             name = _HEADER_SPLIT.split(line.content)[0].strip(" :-–—")
@@ -565,6 +657,29 @@ def _projects(lines: list[Line], section: Section) -> list[Project]:
     return projects
 
 
+def _top_level_pieces(text: str) -> list[tuple[int, str]]:
+    """Split a skills line on separators outside parentheses: "paid social (Meta,
+    TikTok), SEO" is two skills, not three."""
+    pieces: list[tuple[int, str]] = []
+    depth = start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = _SKILL_SPLIT.match(text, i)
+            if m and m.end() > i:
+                pieces.append((start, text[start:i]))
+                start = i = m.end()
+                continue
+        i += 1
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def _skills(lines: list[Line], section: Section) -> list[Skill]:
     skills: list[Skill] = []
     seen: set[str] = set()
@@ -574,17 +689,19 @@ def _skills(lines: list[Line], section: Section) -> list[Skill]:
         span = line.content_span
         text = line.text[span.start - line.start : span.end - line.start]
         offset = span.start
-        label = re.match(r"^[^:]{2,40}:\s*", text)
-        if label:
+        # "Tools: a, b" or a table row "Tools | a, b": the label is not a skill.
+        label = re.match(r"^[^:|]{2,40}(?::|\s\|)\s*", text)
+        if label and ("," in text[label.end() :] or label.group(0).rstrip().endswith(":")):
             offset += label.end()
             text = text[label.end() :]
-        pos = 0
-        for piece in _SKILL_SPLIT.split(text):
-            at = text.find(piece, pos) if piece else -1
-            if at < 0:
+        for at, piece in _top_level_pieces(text):
+            raw = piece.strip()
+            if not raw:
                 continue
-            pos = at + len(piece)
-            name = _SKILL_LEVEL.sub("", piece).strip(" .()[]")
+            name = _SKILL_LEVEL.sub("", raw)
+            if "(" in name and name.index("(") >= 2:
+                name = name[: name.index("(")]
+            name = name.strip(" .()[]:")
             if not name or len(name) > 40 or len(name.split()) > 4 or not re.search(r"[A-Za-z]", name):
                 continue
             key = name.lower()
@@ -592,6 +709,8 @@ def _skills(lines: list[Line], section: Section) -> list[Skill]:
                 continue
             seen.add(key)
             start = offset + at + piece.find(name)
+            if text[start - offset : start - offset + len(name)] != name:
+                continue
             skills.append(Skill(name=name, span=Span(start=start, end=start + len(name))))
     return skills
 

@@ -86,6 +86,7 @@ class GuidanceIndex:
         self._ready = False
         self._generation = 0
         self._lock = threading.RLock()
+        self._holds_file_lock = False
         # How many nearest passages the first, unfiltered search call fetches per query.
         self.candidates = 16
         # Messages already printed on stderr (e.g. a damaged index was rebuilt), kept so
@@ -323,10 +324,13 @@ class GuidanceIndex:
             return self._client
         index_dir = self._settings.index_dir
         index_dir.mkdir(parents=True, exist_ok=True)
-        damage = _sqlite_damage(index_dir / "chroma.sqlite3")
-        if damage is not None:
-            self._move_aside(damage)
-            index_dir.mkdir(parents=True, exist_ok=True)
+        if _sqlite_damage(index_dir / "chroma.sqlite3") is not None:
+            with self._file_lock():
+                # Another process may have moved it aside and rebuilt it meanwhile.
+                damage = _sqlite_damage(index_dir / "chroma.sqlite3")
+                if damage is not None:
+                    self._move_aside(damage)
+                    index_dir.mkdir(parents=True, exist_ok=True)
         self._client = chromadb.PersistentClient(path=str(index_dir), settings=chroma_settings)
         self._note_own_write()
         return self._client
@@ -335,7 +339,8 @@ class GuidanceIndex:
         """Move a damaged embedded index aside so the next open rebuilds it."""
         if not self.embedded or not _looks_corrupt(exc):
             return False
-        self._move_aside(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        with self._file_lock():
+            self._move_aside(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return True
 
     def _move_aside(self, reason: str) -> None:
@@ -396,10 +401,8 @@ class GuidanceIndex:
         self._collection = None
         self._client = None
         self._ready = False
-        try:
-            from chromadb.api.shared_system_client import SharedSystemClient
-        except ImportError:  # pragma: no cover - chromadb layout changed
-            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
         identifier = str(self._settings.index_dir)
         with _PROCESS_LOCK:
             system = SharedSystemClient._identifier_to_system.pop(identifier, None)
@@ -424,21 +427,28 @@ class GuidanceIndex:
         The lock file sits beside the index folder, not inside it, so it survives the
         folder being moved aside after damage.
         """
-        data_dir = self._settings.index_dir.parent
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(data_dir / "index.lock", "a")  # noqa: SIM115 - held across yield
-        except OSError:
-            if self.embedded:
-                raise
-            yield  # a shared server index from a read-only machine: upserts are idempotent
-            return
-        with handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
+        with self._lock:
+            # Re-entrant within this instance: opening may find damage mid-update.
+            if self._holds_file_lock:
                 yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                return
+            data_dir = self._settings.index_dir.parent
+            try:
+                data_dir.mkdir(parents=True, exist_ok=True)
+                handle = open(data_dir / "index.lock", "a")  # noqa: SIM115 - held across yield
+            except OSError:
+                if self.embedded:
+                    raise
+                yield  # a server index from a read-only machine: upserts are idempotent
+                return
+            with handle:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+                self._holds_file_lock = True
+                try:
+                    yield
+                finally:
+                    self._holds_file_lock = False
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     @contextlib.contextmanager
     def _guard(self, action: str) -> Iterator[None]:
@@ -592,7 +602,9 @@ def _sqlite_damage(path: Path) -> str | None:
     """A reason when the embedded store's SQLite file is damaged, else None.
 
     ``quick_check`` reads every page (a few ms for a corpus-sized index) and catches a
-    truncated or overwritten file before Chroma trips over it mid-query.
+    truncated or overwritten file before Chroma trips over it mid-query. Only errors
+    that say the file is corrupt count: "locked" or "busy" mean another process is
+    writing, and a journal left by a crashed writer is for Chroma to roll back.
     """
     if not path.exists():
         return None
@@ -600,17 +612,12 @@ def _sqlite_damage(path: Path) -> str | None:
         return "empty database file"
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        finally:
+            connection.close()
     except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        rows = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.OperationalError as exc:
-        # Busy or locked means another process is writing, not that the file is bad.
-        return None if "locked" in str(exc) or "busy" in str(exc) else str(exc)
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        connection.close()
+        return str(exc) if _looks_corrupt(exc) else None
     if rows and rows[0][0] == "ok":
         return None
     return str(rows[0][0]) if rows else "integrity check returned nothing"

@@ -41,7 +41,9 @@ experience: experience | work experience | professional experience | employment 
  experience and leadership | 工作经历 | 工作经验
 volunteer: volunteer | volunteering | volunteer experience | volunteer work |
  community involvement | community service | civic engagement | extracurricular |
- extracurricular activities | activities | leadership and activities | activities and leadership
+ extracurricular activities | activities | leadership and activities | activities and leadership |
+ board and advisory | board positions | boards | advisory | advisory roles | board memberships |
+ affiliations | memberships | professional affiliations | professional memberships
 education: education | academic background | qualifications | academic qualifications |
  education and training | training | academic history | studies | degrees |
  educational background | education and certifications | 教育经历 | 教育背景
@@ -66,10 +68,10 @@ awards: awards | honors | honours | awards and honors | awards and honours | ach
 publications: publications | papers | talks | presentations | patents |
  publications and talks | selected publications | research
 languages: languages | language skills | spoken languages
-interests: interests | hobbies | hobbies and interests | personal interests | personal
+interests: interests | hobbies | hobbies and interests | personal interests
 references: references | referees
 contact: contact | contact information | contact details | personal details |
- personal information
+ personal information | details | personal | contact info | links
 """
 )
 
@@ -157,10 +159,13 @@ def split_lines(text: str) -> list[Line]:
 def heading_kind(line: str) -> str | None:
     """The section kind a line announces, or None if it is not a heading."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 60 or stripped.startswith("•"):
+    if not stripped or stripped.startswith("•"):
         return None
     marked = stripped.startswith("#") or stripped.endswith(":")
+    # Decoration ("-- Education -----", "=== Skills ===") does not count towards length.
     core = _STRIP_HEADING.sub("", stripped)
+    if not core or len(core) > 60:
+        return None
     words = _NON_WORD.sub(" ", core.lower().replace("&", " and ")).split()
     normalised = " ".join(words)
     if normalised in _HEADING_KIND:

@@ -1,7 +1,7 @@
 """The built-in guidance corpus, registered like any plugin's documents.
 
-A plugin that wants to replace the built-in guidance can block this one by name
-(``SECONDROUND_LOAD_PLUGINS``) and register its own documents instead.
+Each ``corpus/**/*.md`` is registered as ``corpus/<path>``; that prefix is how the
+index tells built-in passages from those a third-party plugin contributes.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from secondround.core.api import CorpusDocument, hookimpl
-from secondround.core.api import builtin_documents
+from secondround.core.api import CorpusDocument, builtin_documents, hookimpl
 
 
 @hookimpl

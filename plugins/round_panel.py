@@ -83,7 +83,9 @@ class PanelRound(RoundType):
             weight=1,
             asked_by="peer",
             minutes_each=8,
-            fact_kinds=[K.requirement_missing, K.skill_evidenced, K.requirement_met],
+            fact_kinds=[
+                K.requirement_missing, K.skill_unevidenced, K.skill_evidenced, K.requirement_met,
+            ],
         ),
         PurposeShare(
             purpose=Purpose.behavioural,

@@ -36,7 +36,10 @@ class SecondRound(RoundType):
             purpose=Purpose.evaluate_skill,
             weight=1.5,
             minutes_each=8,
-            fact_kinds=[K.requirement_missing, K.requirement_met, K.skill_evidenced, K.achievement],
+            fact_kinds=[
+                K.requirement_missing, K.requirement_met, K.skill_unevidenced, K.skill_evidenced,
+                K.achievement,
+            ],
         ),
         PurposeShare(
             purpose=Purpose.scenario,

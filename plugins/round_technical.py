@@ -33,7 +33,10 @@ class TechnicalRound(RoundType):
             weight=2,
             minimum=1,
             minutes_each=15,
-            fact_kinds=[K.requirement_met, K.requirement_missing, K.skill_evidenced, K.project],
+            fact_kinds=[
+                K.requirement_met, K.requirement_missing, K.skill_unevidenced, K.skill_evidenced,
+                K.project,
+            ],
         ),
         PurposeShare(
             purpose=Purpose.deep_dive,

@@ -380,6 +380,30 @@ def test_two_processes_indexing_at_once_leave_no_duplicates(tmp_path: Path) -> N
     assert GuidanceIndex(settings_for(tmp_path), CORPUS).count() == expected
 
 
+def test_a_running_index_sees_documents_another_process_added(
+    tmp_path: Path, index: GuidanceIndex
+) -> None:
+    # e.g. `secondround index my-guidance/` run while a server keeps the index open.
+    code = """
+        import sys
+        from pathlib import Path
+        from secondround.core.corpus import CorpusDocument
+        from secondround.core.retrieval import GuidanceIndex
+        from secondround.core.settings import Settings
+
+        index = GuidanceIndex(Settings(data_dir=Path(sys.argv[1])), [])
+        index.add_documents([CorpusDocument(
+            source="user:bikes.md",
+            text="# Bikes\\n\\nOil the bicycle chain and check the tyre pressure.",
+        )])
+    """
+    query = [GuidanceQuery("bicycle maintenance", k=1)]
+    assert sources(index.search(query)[0]) != ["user:bikes.md"]
+    done = run_python(code, str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert sources(index.search(query)[0]) == ["user:bikes.md"]
+
+
 def test_a_truncated_index_is_moved_aside_and_rebuilt(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
