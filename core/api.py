@@ -7,7 +7,8 @@ Everything named in ``__all__`` keeps its name across minor versions.
 
 from __future__ import annotations
 
-from .corpus import CorpusDocument
+from .composer import OfflineComposer, compose_fill
+from .corpus import CorpusDocument, builtin_documents
 from .errors import NotAResume, SecondRoundError, UnreadableResume, UnsupportedFileType
 from .export import Exporter
 from .generation import GenerationRequest, GenerationResult, Generator
@@ -36,19 +37,11 @@ from .models import (
 from .planning import PurposeShare, RoundType
 from .question_patterns import QuestionPattern
 from .reading import ResumeReader
-from .composer import OfflineComposer, compose_fill
-from .corpus import builtin_documents
 from .settings import Settings
 from .text_cleanup import BULLET, clean_text, is_private_use, strip_inline_markdown
 
 __all__ = [
     "BULLET",
-    "OfflineComposer",
-    "builtin_documents",
-    "clean_text",
-    "compose_fill",
-    "is_private_use",
-    "strip_inline_markdown",
     "Analysis",
     "Audience",
     "CorpusDocument",
@@ -64,6 +57,7 @@ __all__ = [
     "HiddenText",
     "InterviewKit",
     "NotAResume",
+    "OfflineComposer",
     "PanelRole",
     "Passage",
     "Plan",
@@ -82,5 +76,10 @@ __all__ = [
     "Span",
     "UnreadableResume",
     "UnsupportedFileType",
+    "builtin_documents",
+    "clean_text",
+    "compose_fill",
     "hookimpl",
+    "is_private_use",
+    "strip_inline_markdown",
 ]

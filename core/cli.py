@@ -174,7 +174,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "The server needs its extra dependencies; install them with "
             "`pip install 'secondround[server]'`."
         ) from exc
-    return serve(host=args.host, port=args.port, workers=args.workers, reload=args.reload)
+    code: int = serve(host=args.host, port=args.port, workers=args.workers, reload=args.reload)
+    return code
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ from .models import (
     PlanSlot,
     Purpose,
     Question,
+    Role,
 )
 from .question_patterns import (
     BANK,
@@ -45,21 +46,22 @@ from .resume_facts import month_label, role_field
 from .settings import Settings
 
 _IRREGULAR_PAST = frozenset(
-    """led built ran grew cut won drove made wrote set took sold taught brought began kept met
-    got gave oversaw shipped spent sent found held paid bought rebuilt rewrote undertook
-    overhauled brought""".split()
+    """led built ran grew cut won drove made wrote set took sold taught brought began kept
+    met got gave oversaw shipped spent sent found held paid bought rebuilt rewrote
+    undertook overhauled brought""".split()
 )
 _PRESENT_VERBS = frozenset(
     """lead build run grow cut win drive make write set take sell teach own manage design
-    develop deliver create maintain implement support coordinate oversee plan handle mentor
-    coach train analyse analyze prepare review administer operate deploy launch negotiate
-    research conduct produce write edit""".split()
+    develop deliver create maintain implement support coordinate oversee plan handle
+    mentor coach train analyse analyze prepare review administer operate deploy launch
+    negotiate research conduct produce write edit""".split()
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
 _STOP = frozenset(
     """the a an and or of to in on for with at by from as is are was were be been you your
-    what how why which who when where that this it its their them they we our i me my did do
-    does have has had about into than then there these those would could should will can""".split()
+    what how why which who when where that this it its their them they we our i me my
+    did do does have has had about into than then there these those would could should
+    will can""".split()
 )
 
 
@@ -351,7 +353,9 @@ class Composer:
                 and primary.skill.lower() == other.skill.lower()
                 and other.kind in {FactKind.skill_unevidenced, FactKind.requirement_missing}
             )
-            adjacent_stay = any(_adjacent(f, other) or _adjacent(other, f) for f in [primary, *pos.extra])
+            adjacent_stay = any(
+                _adjacent(f, other) or _adjacent(other, f) for f in [primary, *pos.extra]
+            )
             note_about = primary.kind is FactKind.concern and _note_mentions(primary, other)
             if same_words or grouped_skill or same_skill or adjacent_stay or note_about:
                 pos.extra.append(other)
@@ -582,7 +586,7 @@ class Composer:
         )
         return [GuidanceRef(passage_id=best.id, source=best.source, heading=best.heading)]
 
-    def _role_for(self, fact: Fact) -> object | None:
+    def _role_for(self, fact: Fact) -> Role | None:
         for role in self.analysis.resume.roles:
             if role.organisation == fact.organisation and role.title == fact.role_title:
                 return role
@@ -606,8 +610,7 @@ class Composer:
 # Follow-up probes on a second line from the same role, by the kind of that line.
 PROBES: dict[FactKind, str] = {
     FactKind.unquantified_claim: (
-        'You also write "{clause}": what was your own part in that, and what changed because '
-        "of it?"
+        'You also write "{clause}": what was your own part in that, and what changed because of it?'
     ),
     FactKind.achievement: (
         'You also mention "{clause}": how was that measured, and where did it start from?'

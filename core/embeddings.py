@@ -20,13 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     from chromadb.api.types import Documents, EmbeddingFunction
 
     ChromaEmbeddingFunction: type[EmbeddingFunction[Documents]]
+    Vectors = npt.NDArray[np.float32]
 
 __all__ = [
     "DIMENSIONS",
@@ -45,8 +45,6 @@ DIMENSIONS = 384
 MAX_TOKENS = 256
 # Sorting a large input by length and embedding it in batches keeps padding small.
 BATCH_SIZE = 32
-
-Vectors = npt.NDArray[np.float32]
 
 
 class Embedder:
@@ -80,6 +78,8 @@ class Embedder:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed ``texts``; returns an array of shape ``(len(texts), 384)``."""
+        import numpy as np  # imported here: a run that reuses cached guidance never needs it
+
         if isinstance(texts, str):
             raise TypeError("embed() takes a sequence of texts, not one string")
         if not texts:
@@ -92,6 +92,8 @@ class Embedder:
         return out
 
     def _embed_batch(self, texts: list[str]) -> Vectors:
+        import numpy as np
+
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)

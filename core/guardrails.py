@@ -37,8 +37,8 @@ NEAR_DUPLICATE = 0.6
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#'-]*")
 _STOP = frozenset(
     """the a an and or of to in on for with at by from as is are was were be you your what
-    how why which who when where that this it did do does have has had about me tell walk
-    through would could can""".split()
+    how why which who when where that this it did do does have has had about me tell
+    walk through would could can""".split()
 )
 
 
@@ -233,4 +233,3 @@ class Guard:
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
-

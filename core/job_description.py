@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .corpus import split_front_matter
-from .models import Fact, FactKind, JobDescription, Requirement, Source, Span
+from .models import Fact, FactKind, JobDescription, Requirement, Source
 from .resume_facts import make_fact, skill_pattern
 from .sections import split_lines
 from .skills_lexicon import skill_lexicon
@@ -34,8 +34,9 @@ _OTHER_HEADINGS = re.compile(
 _YEARS = re.compile(r"(\d+)\s*\+?\s*(?:years?|yrs)", re.IGNORECASE)
 _STOP = frozenset(
     """a an the and or of to in on for with at by from as is are be you your our we will
-    ability able experience experienced strong excellent good proven solid working knowledge
-    understanding skills skill years year plus preferred including such using use etc""".split()
+    ability able experience experienced strong excellent good proven solid working
+    knowledge understanding skills skill years year plus preferred including such using
+    use etc""".split()
 )
 
 
@@ -62,7 +63,9 @@ def parse_job(raw: str) -> JobDescription:
         if title is None and len(content) < 90:
             title = content
         is_heading = (len(content) < 60 and not line.is_bullet) and (
-            line.stripped.startswith("#") or line.stripped.endswith(":") or content.isupper()
+            line.stripped.startswith("#")
+            or line.stripped.endswith(":")
+            or content.isupper()
             or len(content.split()) <= 6
         )
         if is_heading:
@@ -78,14 +81,18 @@ def parse_job(raw: str) -> JobDescription:
         if mode == "other":
             continue
         lexicon_hits = skill_lexicon().names_in(content)
-        looks_like_requirement = line.is_bullet or bool(_YEARS.search(content)) or (
-            mode in {"must", "nice"} and len(content) > 15
+        looks_like_requirement = (
+            line.is_bullet
+            or bool(_YEARS.search(content))
+            or (mode in {"must", "nice"} and len(content) > 15)
         )
         if not looks_like_requirement or (mode == "unknown" and not lexicon_hits):
             continue
         nice = mode == "nice" or bool(_NICE_HEADINGS.search(content))
         requirements.append(
-            Requirement(text=content, span=line.content_span, must_have=not nice, skills=lexicon_hits)
+            Requirement(
+                text=content, span=line.content_span, must_have=not nice, skills=lexicon_hits
+            )
         )
     skills: dict[str, None] = {}
     for r in requirements:
@@ -111,11 +118,13 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
     for req in job.requirements:
         if req.skills:
             present = [
-                s for s in req.skills
+                s
+                for s in req.skills
                 if any(skill_pattern(a).search(resume_evidence) for a in lexicon.aliases(s))
             ]
             listed = [
-                s for s in req.skills
+                s
+                for s in req.skills
                 if s not in present
                 and any(skill_pattern(a).search(resume_text) for a in lexicon.aliases(s))
             ]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .analysis import analyse, today_from
@@ -19,6 +19,7 @@ from .composer import candidate_extras, compose_fill
 from .errors import InvalidRequest
 from .generation import GenerationRequest, GenerationResult, Generator
 from .guardrails import Guard
+from .guidance_cache import GuidanceCache
 from .models import (
     GENERAL_PURPOSES,
     Analysis,
@@ -38,7 +39,6 @@ from .reading import read_document
 from .settings import Settings, get_settings
 
 MAX_COUNT = 40
-SEARCH_CACHE_SIZE = 512
 
 # What each purpose's guidance is about; the retrieval query starts from this.
 PURPOSE_QUERIES: dict[Purpose, str] = {
@@ -101,9 +101,9 @@ class Engine:
         self.settings = settings or get_settings()
         self._registry = registry
         self._index: Any = None
-        # Guidance for a (query, filters) pair does not change while the corpus does not;
-        # repeated kits in one process reuse it. Cleared when documents are added.
-        self._search_cache: dict[Any, list[Passage]] = {}
+        # Guidance for a (query, filters) pair does not change while the index does not;
+        # kits reuse it within a process and, for the embedded index, across runs.
+        self.guidance_cache = GuidanceCache(self.settings.data_dir / "guidance-cache.json")
 
     @property
     def registry(self) -> Registry:
@@ -121,12 +121,14 @@ class Engine:
         return self._index
 
     def ensure_index(self, progress: bool = False) -> None:
-        self.index.ensure_ready(progress=progress)
+        """Build or update the index if needed (cheap when its state file says current)."""
+        if self.index.state_token() is None:
+            self.index.ensure_ready(progress=progress)
 
     def add_guidance(self, documents: Any, progress: bool = False) -> Any:
         """Index a user's own guidance documents (``secondround index``, the API)."""
         stats = self.index.add_documents(documents, origin="user", progress=progress)
-        self._search_cache.clear()
+        self.guidance_cache.clear()
         return stats
 
     # ------------------------------------------------------------------ stages
@@ -174,32 +176,46 @@ class Engine:
                 continue
             seen.add(slot.purpose.value)
             queries.append(
-                (slot.purpose.value, GuidanceQuery(
-                    text=self._query_text(slot, analysis), purpose=slot.purpose.value,
-                    round=plan.round, audience="interviewer", k=3,
-                ))
+                (
+                    slot.purpose.value,
+                    GuidanceQuery(
+                        text=self._query_text(slot, analysis),
+                        purpose=slot.purpose.value,
+                        round=plan.round,
+                        audience="interviewer",
+                        k=3,
+                    ),
+                )
             )
         if audience is Audience.candidate:
             queries.append(
-                ("_candidate", GuidanceQuery(
-                    text="how a candidate prepares for a second interview " + plan.title,
-                    audience="candidate", k=5,
-                ))
+                (
+                    "_candidate",
+                    GuidanceQuery(
+                        text="how a candidate prepares for a second interview " + plan.title,
+                        audience="candidate",
+                        k=5,
+                    ),
+                )
             )
             queries.append(
-                (Purpose.candidate_question.value, GuidanceQuery(
-                    text=PURPOSE_QUERIES[Purpose.candidate_question],
-                    purpose=Purpose.candidate_question.value, k=2,
-                ))
+                (
+                    Purpose.candidate_question.value,
+                    GuidanceQuery(
+                        text=PURPOSE_QUERIES[Purpose.candidate_question],
+                        purpose=Purpose.candidate_question.value,
+                        k=2,
+                    ),
+                )
             )
-        self.ensure_index()
-        missing = [q for _, q in queries if q not in self._search_cache]
-        if missing:
-            for query, passages in zip(missing, self.index.search(missing), strict=True):
-                self._search_cache[query] = passages
-            while len(self._search_cache) > SEARCH_CACHE_SIZE:
-                self._search_cache.pop(next(iter(self._search_cache)))
-        return {key: self._search_cache[q] for key, q in queries}
+        wanted = [q for _, q in queries]
+        answers = self.guidance_cache.get(self.index.state_token(), wanted)
+        if answers is None:
+            self.index.ensure_ready()
+            answers = self.index.search(wanted)
+            self.guidance_cache.put(self.index.state_token(), wanted, answers)
+            self.guidance_cache.save()
+        return {key: passages for (key, _), passages in zip(queries, answers, strict=True)}
 
     @staticmethod
     def _query_text(slot: PlanSlot, analysis: Analysis) -> str:
@@ -269,8 +285,9 @@ class Engine:
             warnings.append(
                 KitWarning(
                     code="generator_output_repaired",
-                    message=f"{len(guard.report.dropped)} draft question(s) from '{generator.name}' "
-                    f"were dropped ({reasons}); {filled} were filled by the offline composer.",
+                    message=f"{len(guard.report.dropped)} draft question(s) from "
+                    f"'{generator.name}' were dropped ({reasons}); {filled} were filled by the "
+                    "offline composer.",
                 )
             )
         if len(questions) < plan.total:

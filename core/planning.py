@@ -113,9 +113,7 @@ def allocate(count: int, shares: Sequence[PurposeShare]) -> list[int]:
         result[i] = take
         remaining -= take
     while remaining > 0:
-        open_ = [
-            i for i, s in enumerate(shares) if s.maximum is None or result[i] < s.maximum
-        ]
+        open_ = [i for i, s in enumerate(shares) if s.maximum is None or result[i] < s.maximum]
         if not open_:
             # Every share is full: give the rest to the heaviest uncapped-looking share.
             open_ = [max(range(n), key=lambda i: shares[i].weight)]

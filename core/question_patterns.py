@@ -63,7 +63,7 @@ def _p(
         follow_ups=follow_ups,
         strong_answer=strong,
         rationale=rationale,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -258,7 +258,7 @@ BANK: list[QuestionPattern] = [
         "validate-requirement-met",
         P.validate_skill,
         [K.requirement_met],
-        "The role asks for \"{requirement}\". Pick the piece of work on your resume that shows it "
+        'The role asks for "{requirement}". Pick the piece of work on your resume that shows it '
         "best and explain the choices you made and why.",
         [
             "What was the most complex case of it you handled?",
@@ -318,7 +318,7 @@ BANK: list[QuestionPattern] = [
         "evaluate-task-missing",
         P.evaluate_skill,
         [K.requirement_missing],
-        "The role needs \"{requirement}\", which your resume does not show. Here is a short "
+        'The role needs "{requirement}", which your resume does not show. Here is a short '
         "exercise: {task} Talk me through how you would approach it, and where you would need "
         "support.",
         [
@@ -349,7 +349,7 @@ BANK: list[QuestionPattern] = [
         "scenario-requirement",
         P.scenario,
         [K.requirement_met, K.requirement_missing],
-        "Part of this role is \"{requirement}\". Imagine that in your first month something in "
+        'Part of this role is "{requirement}". Imagine that in your first month something in '
         "that area goes wrong just before a deadline: how would you find out what happened, "
         "who would you involve, and what would you do first?",
         [
@@ -601,7 +601,7 @@ BANK: list[QuestionPattern] = [
         "concern-requirement-missing",
         P.concern,
         [K.requirement_missing],
-        "The role needs \"{requirement}\", and I could not find it in your resume. Where does "
+        'The role needs "{requirement}", and I could not find it in your resume. Where does '
         "your experience come closest, and how would you close the gap in your first months?",
         [
             "What have you done already to learn it?",
@@ -637,6 +637,22 @@ BANK: list[QuestionPattern] = [
         "Names transferable skills with examples and is honest and specific about what they "
         "are still learning.",
         "A career change brings strengths and gaps; both should be explicit.",
+        when={"fields_known": True},
+    ),
+    _p(
+        "concern-career-change-said",
+        P.concern,
+        [K.career_change],
+        "{lead}. What from your earlier work carries over to this role, and where are you "
+        "still building up?",
+        [
+            "What have you done to learn the new field?",
+            "What would a colleague from your earlier career say you are best at?",
+        ],
+        "Names transferable skills with examples and is honest and specific about what they "
+        "are still learning.",
+        "A career change brings strengths and gaps; both should be explicit.",
+        when={"fields_known": False},
     ),
     _p(
         "concern-certification-expired",
@@ -663,6 +679,22 @@ BANK: list[QuestionPattern] = [
         "A considered, specific reason for the change and for this role; realistic about what "
         "the move involves.",
         "Motivation matters most where a candidate is changing direction.",
+        when={"fields_known": True},
+    ),
+    _p(
+        "motivation-career-change-said",
+        P.motivation_fit,
+        [K.career_change],
+        "{lead}. What made you change direction, and why is {job_title} the right next step "
+        "for you?",
+        [
+            "What from your earlier career still helps you every week?",
+            "What would make you regret the change?",
+        ],
+        "A considered, specific reason for the change and for this role; realistic about what "
+        "the move involves.",
+        "Motivation matters most where a candidate is changing direction.",
+        when={"fields_known": False},
     ),
     _p(
         "motivation-role",
@@ -845,7 +877,7 @@ BANK: list[QuestionPattern] = [
         "concern-requirement-closest",
         P.concern,
         [K.requirement_missing],
-        "Your resume does not show \"{requirement}\", which this role needs. Tell me about the "
+        'Your resume does not show "{requirement}", which this role needs. Tell me about the '
         "closest thing you have done, and what you would need to get fully up to speed.",
         [
             "How long do you think that would take, realistically?",
@@ -859,7 +891,7 @@ BANK: list[QuestionPattern] = [
         "scenario-requirement-friday",
         P.scenario,
         [K.requirement_met, K.requirement_missing],
-        "This role involves \"{requirement}\". Suppose a senior stakeholder asks for a result in "
+        'This role involves "{requirement}". Suppose a senior stakeholder asks for a result in '
         "that area by Friday, and what you need to do it is incomplete. Talk me through what "
         "you would do between now and Friday.",
         [
@@ -890,7 +922,7 @@ BANK: list[QuestionPattern] = [
         [K.leadership_claim, K.role, K.achievement, K.unquantified_claim],
         "Group exercise (about 30 minutes, four to six candidates): {brief} Assessors note how "
         "each person contributes ideas, listens, builds on others and helps the group finish on "
-        "time. This candidate's resume says \"{clause}\": watch whether that shows in how they "
+        'time. This candidate\'s resume says "{clause}": watch whether that shows in how they '
         "work with the group.",
         [
             "Afterwards: what did you contribute that the plan would have missed without you?",
@@ -954,7 +986,7 @@ CANDIDATE_QUESTIONS: list[str] = [
     "How does {job_title} fit into the wider business?",
 ]
 CANDIDATE_QUESTION_FOR_REQUIREMENT = (
-    "The description mentions \"{requirement}\": what does that look like day to day here?"
+    'The description mentions "{requirement}": what does that look like day to day here?'
 )
 
 # Practical tasks by field, for evaluate-skill questions ({task}).

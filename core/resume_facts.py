@@ -9,14 +9,15 @@ put first what matters and quote only what the candidate wrote.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import Fact, FactKind, Resume, Role, Source, Span, YearMonth
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 _METRIC = re.compile(
     r"(?:[$£€₹¥]\s?\d[\d,.]*\s?(?:[kmb]n?|million|billion|thousand)?\b)"
@@ -102,16 +103,34 @@ _EXPECTED_SHORT = re.compile(
     re.IGNORECASE,
 )
 _SOFT = {
-    "communication", "teamwork", "leadership", "problem solving", "problem-solving",
-    "time management", "interpersonal skills", "collaboration", "adaptability", "creativity",
-    "critical thinking", "attention to detail", "work ethic", "multitasking",
-    "organisation", "organization", "presentation skills", "negotiation", "empathy",
-    "customer service", "flexibility", "self-motivated", "detail-oriented",
+    "communication",
+    "teamwork",
+    "leadership",
+    "problem solving",
+    "problem-solving",
+    "time management",
+    "interpersonal skills",
+    "collaboration",
+    "adaptability",
+    "creativity",
+    "critical thinking",
+    "attention to detail",
+    "work ethic",
+    "multitasking",
+    "organisation",
+    "organization",
+    "presentation skills",
+    "negotiation",
+    "empathy",
+    "customer service",
+    "flexibility",
+    "self-motivated",
+    "detail-oriented",
 }
 _SPOKEN = frozenset(
-    "english spanish french german mandarin chinese cantonese hindi arabic portuguese "
-    "italian japanese korean russian dutch swedish polish turkish urdu bengali tamil "
-    "telugu punjabi swahili yoruba igbo hausa greek hebrew vietnamese thai tagalog".split()
+    """english spanish french german mandarin chinese cantonese hindi arabic portuguese
+    italian japanese korean russian dutch swedish polish turkish urdu bengali tamil
+    telugu punjabi swahili yoruba igbo hausa greek hebrew vietnamese thai tagalog""".split()
 )
 _ALIASES: dict[str, tuple[str, ...]] = {
     "javascript": ("js", "node.js", "nodejs", "typescript", "react"),
@@ -131,28 +150,110 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "node.js": ("node", "nodejs"),
 }
 _FIELDS: dict[str, tuple[str, ...]] = {
-    "hospitality": ("chef", "cook", "restaurant", "kitchen", "bartender", "hotel", "barista",
-                    "hospitality", "catering", "sous", "waiter", "waitress", "bistro", "cafe"),
-    "healthcare": ("nurse", "nursing", "clinic", "hospital", "patient", "medical", "pharmacy",
-                   "clinical", "caregiver", "ward", "paramedic", "midwife", "physician"),
-    "education": ("teacher", "teaching", "school", "lecturer", "tutor", "classroom",
-                  "curriculum", "pupils", "professor", "instructor"),
-    "software": ("software", "developer", "programmer", "devops", "sre", "frontend",
-                 "backend", "full-stack", "full stack", "web developer", "platform engineer",
-                 "data engineer", "qa engineer", "test engineer", "api"),
-    "engineering": ("mechanical", "electrical", "manufacturing", "solidworks", "cad",
-                    "product engineer", "design engineer", "process engineer", "hardware",
-                    "aerospace", "automotive"),
+    "hospitality": (
+        "chef",
+        "cook",
+        "restaurant",
+        "kitchen",
+        "bartender",
+        "hotel",
+        "barista",
+        "hospitality",
+        "catering",
+        "sous",
+        "waiter",
+        "waitress",
+        "bistro",
+        "cafe",
+    ),
+    "healthcare": (
+        "nurse",
+        "nursing",
+        "clinic",
+        "hospital",
+        "patient",
+        "medical",
+        "pharmacy",
+        "clinical",
+        "caregiver",
+        "ward",
+        "paramedic",
+        "midwife",
+        "physician",
+    ),
+    "education": (
+        "teacher",
+        "teaching",
+        "school",
+        "lecturer",
+        "tutor",
+        "classroom",
+        "curriculum",
+        "pupils",
+        "professor",
+        "instructor",
+    ),
+    "software": (
+        "software",
+        "developer",
+        "programmer",
+        "devops",
+        "sre",
+        "frontend",
+        "backend",
+        "full-stack",
+        "full stack",
+        "web developer",
+        "platform engineer",
+        "data engineer",
+        "qa engineer",
+        "test engineer",
+        "api",
+    ),
+    "engineering": (
+        "mechanical",
+        "electrical",
+        "manufacturing",
+        "solidworks",
+        "cad",
+        "product engineer",
+        "design engineer",
+        "process engineer",
+        "hardware",
+        "aerospace",
+        "automotive",
+    ),
     "data": ("data", "analytics", "analyst", "machine learning", "scientist", "bi "),
     "design": ("designer", "ux", "ui", "design", "graphic", "product design"),
     "sales": ("sales", "account executive", "business development", "account manager"),
     "retail": ("retail", "store", "cashier", "merchandis", "shop"),
-    "finance": ("accountant", "accounting", "finance", "financial", "auditor", "bookkeep",
-                "controller", "treasury", "payroll", "bank", "teller", "loan", "credit union",
-                "mortgage", "underwriter"),
+    "finance": (
+        "accountant",
+        "accounting",
+        "finance",
+        "financial",
+        "auditor",
+        "bookkeep",
+        "controller",
+        "treasury",
+        "payroll",
+        "bank",
+        "teller",
+        "loan",
+        "credit union",
+        "mortgage",
+        "underwriter",
+    ),
     "legal": ("paralegal", "attorney", "lawyer", "legal", "law firm", "solicitor"),
-    "logistics": ("logistics", "warehouse", "supply chain", "dispatcher", "fleet",
-                  "distribution", "freight"),
+    "logistics": (
+        "logistics",
+        "warehouse",
+        "supply chain",
+        "dispatcher",
+        "fleet",
+        "distribution",
+        "freight",
+    ),
     "marketing": ("marketing", "brand", "seo", "social media", "campaign", "content"),
     "people": ("recruiter", "human resources", "hr ", "talent", "people operations"),
     "military": ("army", "navy", "air force", "marine", "sergeant", "military"),
@@ -160,8 +261,10 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 # Moves between these fields are a shift within one career, not a change of career.
 _ADJACENT = {
-    frozenset({"software", "data"}), frozenset({"design", "marketing"}),
-    frozenset({"sales", "marketing"}), frozenset({"sales", "retail"}),
+    frozenset({"software", "data"}),
+    frozenset({"design", "marketing"}),
+    frozenset({"sales", "marketing"}),
+    frozenset({"sales", "retail"}),
     frozenset({"software", "design"}),
     frozenset({"construction", "software"}),
 }
@@ -283,6 +386,7 @@ def _title_line(text: str, role: Role) -> Span:
 def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     """Every fact the resume supports, highest priority first (ties: order in the text)."""
     jobs = [r for r in resume.roles if r.section == "experience" and r.start is not None]
+    # Board seats, student and side jobs are real, but they do not end a gap in work.
     facts: list[Fact | None] = []
     facts += _role_facts(jobs, text, today)
     facts += _bullet_facts(resume.roles, text, today)
@@ -290,6 +394,7 @@ def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     facts += _skill_facts(resume, text)
     facts += _credential_facts(resume, text, today, junior=_is_junior(jobs, today))
     facts += _career_change_facts(jobs, resume, text, today)
+    facts += _summary_claims(resume, text)
     found = [f for f in facts if f is not None]
     # The same words can support one fact of each kind, never two of the same kind.
     unique: dict[tuple[FactKind, int, int], Fact] = {}
@@ -344,11 +449,10 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
             body = bullet.text
             team = _TEAM_SIZE.search(body)
             metric = _METRIC.search(body)
-            if metric and not _STRONG_METRIC.search(body):
-                # A bare count ("a team of 6", "15 hours a week") is a result only when an
-                # impact verb goes with it and it is not the size of a team being led.
-                if team or not _IMPACT.search(body):
-                    metric = None
+            # A bare count ("a team of 6", "15 hours a week") is a result only when an
+            # impact verb goes with it and it is not the size of a team being led.
+            if metric and not _STRONG_METRIC.search(body) and (team or not _IMPACT.search(body)):
+                metric = None
             where = f" at {role.organisation}" if role.organisation else ""
             if metric:
                 out.append(
@@ -432,8 +536,15 @@ def _activities(resume: Resume, jobs: list[Role], today: YearMonth) -> list[_Act
         if r in jobs or r.start is None or end is None:
             continue
         out.append(
-            _Activity(r.start.index, end, r.organisation or r.label, month_label(r.start),
-                      month_label(r.end), r.date_span or r.header_span, r)
+            _Activity(
+                r.start.index,
+                end,
+                r.organisation or r.label,
+                month_label(r.start),
+                month_label(r.end),
+                r.date_span or r.header_span,
+                r,
+            )
         )
     for e in resume.education:
         if e.start is None:
@@ -441,8 +552,14 @@ def _activities(resume: Resume, jobs: list[Role], today: YearMonth) -> list[_Act
         end = e.end.end_index if e.end else e.start.end_index
         label = e.qualification or e.institution or "study"
         out.append(
-            _Activity(e.start.index, end, label, month_label(e.start), month_label(e.end),
-                      e.date_span or e.span)
+            _Activity(
+                e.start.index,
+                end,
+                label,
+                month_label(e.start),
+                month_label(e.end),
+                e.date_span or e.span,
+            )
         )
     return out
 
@@ -480,7 +597,17 @@ def _timeline_facts(
     # Short tenures, overlaps and promotions.
     for i, role in enumerate(ordered):
         months = role.months(today)
-        if months is not None and 0 < months < 12 and not role.current:
+        moved_inside = any(
+            _norm_org(r.organisation)
+            and _norm_org(r.organisation) == _norm_org(role.organisation)
+            and r.start is not None
+            and role.start is not None
+            and r.start.index > role.start.index
+            for r in ordered
+        )
+        # A short first title at an employer the candidate stayed with is a step up, not
+        # a short stay.
+        if months is not None and 0 < months < 12 and not role.current and not moved_inside:
             expected = bool(_EXPECTED_SHORT.search(role.header))
             out.append(
                 make_fact(
@@ -533,7 +660,7 @@ def _year_only_gaps(ordered: list[Role], text: str) -> list[Fact | None]:
     """Dates given as years alone can hide a gap: "2006 - 2011" then "2012 - 2015" may
     mean a few weeks or nearly two years. Worth one neutral question."""
     out: list[Fact | None] = []
-    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+    for prev, nxt in itertools.pairwise(ordered):
         if prev.current or prev.end is None or nxt.start is None:
             continue
         if prev.end.month is not None or nxt.start.month is not None:
@@ -599,17 +726,29 @@ def _gap_facts(
         if months < 3 or cue is not None:
             continue
         facts.append(
-            _gap_fact(text, left_act, right_act, months, explained=False, reason=None,
-                      open_ended=right_act is None)
+            _gap_fact(
+                text,
+                left_act,
+                right_act,
+                months,
+                explained=False,
+                reason=None,
+                open_ended=right_act is None,
+            )
         )
     if not facts and total >= 3 and (inside or cue):
-        reason = cue.group(0) if cue else (
-            f"study for the {inside[0].label}" if inside[0].role is None else inside[0].label
+        reason = (
+            cue.group(0)
+            if cue
+            else (f"study for the {inside[0].label}" if inside[0].role is None else inside[0].label)
         )
-        facts.append(
-            _gap_fact(text, before, after, total, explained=True, reason=reason,
-                      open_ended=after is None)
+        fact = _gap_fact(
+            text, before, after, total, explained=True, reason=reason, open_ended=after is None
         )
+        if fact is not None and inside:
+            # The evidence that explains the gap is part of what the question rests on.
+            fact.also.extend(a.dates for a in inside[:1] if a.dates != fact.span)
+        facts.append(fact)
     return facts
 
 
@@ -624,7 +763,9 @@ def _gap_fact(
     open_ended: bool,
 ) -> Fact | None:
     if after is None:
-        summary = f"No role listed since {before.label} ended {before.end_label} ({months_text(months)})"
+        summary = (
+            f"No role listed since {before.label} ended {before.end_label} ({months_text(months)})"
+        )
     else:
         summary = (
             f"{months_text(months)} between {before.label} (ended {before.end_label}) and "
@@ -726,7 +867,8 @@ def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
                     text,
                     skill.span,
                     priority=6.0 + _skill_weight(skill.name),
-                    summary=f"{skill.name} is listed as a skill but no role or project shows it used",
+                    summary=f"{skill.name} is listed as a skill but no role or project "
+                    "shows it used",
                     skill=skill.name,
                 )
             )
@@ -782,7 +924,9 @@ def _credential_facts(
             make_fact(
                 FactKind.project,
                 text,
-                name_span if text[name_span.start : name_span.end] == project.name else project.span,
+                name_span
+                if text[name_span.start : name_span.end] == project.name
+                else project.span,
                 priority=(5.5 if junior else 3.5) - n * 0.2,
                 summary=f"Project: {project.name}",
                 name=project.name,
@@ -848,6 +992,7 @@ def _career_change_facts(
                         role=latest,
                         from_field=dominant,
                         to_field=latest_field,
+                        fields_known=True,
                     )
                 ]
     if cue is not None:
@@ -865,10 +1010,45 @@ def _career_change_facts(
 
 
 def _sentence_of(text: str, pos: int, region: Span) -> Span:
-    start = max(region.start, text.rfind(".", region.start, pos) + 1, text.rfind("\n\n", region.start, pos) + 1)
+    start = max(
+        region.start,
+        text.rfind(".", region.start, pos) + 1,
+        text.rfind("\n\n", region.start, pos) + 1,
+    )
     end_dot = text.find(".", pos, region.end)
     end = region.end if end_dot == -1 else end_dot + 1
     return Span(start=start, end=end)
+
+
+_SELF_CLAIM = re.compile(
+    r"\b(?:I (?:build|measure|lead|turn|make|help|bring|design|deliver|drive|specialise|"
+    r"specialize|focus|love|like|enjoy)|known for|expert (?:in|at)|proven track record|"
+    r"specialist in|passionate about|track record of|adept at|skilled in)\b",
+    re.IGNORECASE,
+)
+
+
+def _summary_claims(resume: Resume, text: str) -> list[Fact | None]:
+    """Claims a candidate makes about themselves in the summary ("I measure whether
+    training changed what people do", "known for turnarounds") are worth one probe."""
+    region = _summary_span(resume, text)
+    if region is None:
+        return []
+    out: list[Fact | None] = []
+    for m in _SELF_CLAIM.finditer(text, region.start, region.end):
+        out.append(
+            make_fact(
+                FactKind.unquantified_claim,
+                text,
+                _sentence_of(text, m.start(), region),
+                priority=5.0 - 0.2 * len(out),
+                summary="A claim in the summary with no evidence attached",
+                phrase=m.group(0),
+            )
+        )
+        if len(out) == 2:
+            break
+    return out
 
 
 def drop_overlapping(facts: Iterable[Fact], spans: list[Span]) -> list[Fact]:

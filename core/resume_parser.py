@@ -31,43 +31,60 @@ from .sections import Line, find_sections, lines_in, split_lines
 _TITLE_WORDS = frozenset(
     """engineer developer programmer manager director analyst scientist designer consultant
     specialist coordinator assistant associate officer lead head chief president vp vice
-    intern internship trainee apprentice nurse teacher lecturer professor researcher fellow
-    accountant auditor controller administrator architect technician representative rep agent
-    advisor adviser clerk supervisor chef cook sous server bartender cashier paralegal attorney
-    lawyer counsel solicitor editor writer copywriter producer marketer strategist owner founder
-    cofounder co-founder partner principal staff executive ceo cto cfo coo cmo cio recruiter
-    generalist instructor tutor mentor buyer planner operator driver mechanic electrician
-    pharmacist physician doctor therapist counselor counsellor surgeon dentist secretary
-    receptionist librarian curator photographer artist freelance freelancer contractor barista
-    inspector estimator surveyor dispatcher foreman superintendent sergeant lieutenant captain
-    officer postdoc postdoctoral phd student graduate teaching assistant ta volunteer steward
-    merchandiser housekeeper host hostess waiter waitress caregiver aide paramedic midwife
-    pilot programme product owner scrum master sre devops tester qa ux ui marketing sales
-    account success support operations hr bookkeeper treasurer chair member trustee liaison
-    paraprofessional clinician hygienist technologist therapist coach facilitator handler
-    courier porter guard attendant""".split()
+    intern internship trainee apprentice nurse teacher lecturer professor researcher
+    fellow accountant auditor controller administrator architect technician
+    representative rep agent advisor adviser clerk supervisor chef cook sous server
+    bartender cashier paralegal attorney lawyer counsel solicitor editor writer
+    copywriter producer marketer strategist owner founder cofounder co-founder partner
+    principal staff executive ceo cto cfo coo cmo cio recruiter generalist instructor
+    tutor mentor buyer planner operator driver mechanic electrician pharmacist physician
+    doctor therapist counselor counsellor surgeon dentist secretary receptionist
+    librarian curator photographer artist freelance freelancer contractor barista
+    inspector estimator surveyor dispatcher foreman superintendent sergeant lieutenant
+    captain officer postdoc postdoctoral phd student graduate teaching assistant ta
+    volunteer steward merchandiser housekeeper host hostess waiter waitress caregiver
+    aide paramedic midwife pilot programme product owner scrum master sre devops tester
+    qa ux ui marketing sales account success support operations hr bookkeeper treasurer
+    chair member trustee liaison paraprofessional clinician hygienist technologist
+    therapist coach facilitator handler courier porter guard attendant""".split()
 )
 _ORG_HINTS = frozenset(
-    """inc inc. ltd ltd. llc llp plc gmbh ag sa corp corp. corporation company co co.
-    group hospital clinic university college school academy bank council agency labs lab
+    """inc inc. ltd ltd. llc llp plc gmbh ag sa corp corp. corporation company co co. group
+    hospital clinic university college school academy bank council agency labs lab
     technologies technology solutions systems partners consulting services foundation
     institute ministry department government capital ventures studio studios restaurant
-    bistro cafe café hotel hotels store stores logistics airlines airways health healthcare
-    trust nhs bureau authority association society church museum library network media
-    press publishing software analytics insurance pharma pharmaceuticals energy motors
-    foods brewery bakery kitchen bar grill retail markets inc.,""".split()
+    bistro cafe café hotel hotels store stores logistics airlines airways health
+    healthcare trust nhs bureau authority association society church museum library
+    network media press publishing software analytics insurance pharma pharmaceuticals
+    energy motors foods brewery bakery kitchen bar grill retail markets inc.,""".split()
 )
 _LOCATION_WORDS = frozenset(
     """remote hybrid on-site onsite usa us uk united kingdom england scotland wales ireland
     canada australia germany france india singapore netherlands spain italy japan china
-    brazil mexico nigeria kenya south africa new zealand sweden norway denmark finland poland
-    switzerland austria belgium portugal london berlin paris new york nyc san francisco
-    seattle boston chicago austin toronto vancouver sydney melbourne dublin amsterdam
-    bangalore bengaluru mumbai delhi remote-first worldwide""".split()
+    brazil mexico nigeria kenya south africa new zealand sweden norway denmark finland
+    poland switzerland austria belgium portugal london berlin paris new york nyc san
+    francisco seattle boston chicago austin toronto vancouver sydney melbourne dublin
+    amsterdam bangalore bengaluru mumbai delhi remote-first worldwide""".split()
+)
+# "(self-employed)", "(part-time)", "(0.5 FTE)": how a job was held, not its title or employer.
+_EMPLOYMENT_TYPE = re.compile(
+    r"[(\[]\s*(?:self[- ]employed|freelance|contract(?:or)?|part[- ]time|full[- ]time|"
+    r"remote|hybrid|on-?site|temporary|temp|internship|seasonal|volunteer|"
+    r"[\d.]+\s*FTE|[\d]+\s*(?:hrs?|hours)(?:/|\s+a\s+|\s+per\s+)w(?:ee)?k)\s*[)\]]",
+    re.IGNORECASE,
 )
 _NOT_AN_ORG = frozenset(
-    {"self-employed", "self employed", "freelance", "independent", "various clients",
-     "various", "contract", "sole trader", "own business"}
+    {
+        "self-employed",
+        "self employed",
+        "freelance",
+        "independent",
+        "various clients",
+        "various",
+        "contract",
+        "sole trader",
+        "own business",
+    }
 )
 _US_STATE = re.compile(
     r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|"
@@ -99,13 +116,20 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _HEADER_SPLIT = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\t|\s{3,}|\s@\s|\bat\b(?=\s+[A-Z]))\s*")
+_BREAK = re.compile(
+    r"\b(?:career break|sabbatical|gap year|parental leave|family leave|travell?ing|"
+    r"time off|break from work|caregiving|career pause)\b",
+    re.IGNORECASE,
+)
 _SKILLS_LINE = re.compile(
     r"^(?:key |technical |core |other )?(?:skills|tools(?: i use)?|technologies|tech stack|"
     r"software|languages and tools|programming languages|stack)\s*:\s*\S",
     re.IGNORECASE,
 )
 _EXPIRED = re.compile(r"\b(?:expired|lapsed|inactive|no longer (?:valid|active))\b", re.I)
-_EXPIRES = re.compile(r"\b(?:expires?|expiry|exp\.|valid (?:until|through|thru)|renew(?:s|al) due)\b", re.I)
+_EXPIRES = re.compile(
+    r"\b(?:expires?|expiry|exp\.|valid (?:until|through|thru)|renew(?:s|al) due)\b", re.I
+)
 _SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\s/\s|\band\b(?=\s))\s*")
 _SKILL_LEVEL = re.compile(
     r"\s*[\(\[](?:expert|advanced|intermediate|beginner|basic|proficient|fluent|native|"
@@ -173,9 +197,7 @@ class _DateIndex:
         return [d for d in self.dates if line.start <= d.span.start < max(line.end, line.start + 1)]
 
     def range_on(self, line: Line) -> DateRange | None:
-        found = [
-            d for d in self.starting_on(line) if (not d.single or d.current) and d.start
-        ]
+        found = [d for d in self.starting_on(line) if (not d.single or d.current) and d.start]
         return found[0] if found else None
 
     def single_on(self, line: Line) -> DateRange | None:
@@ -196,12 +218,10 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
     role_sections = by_kind.get("experience", []) + by_kind.get("volunteer", [])
     if not by_kind.get("experience"):
         # No experience heading: look for dated roles anywhere outside known sections.
-        role_sections += [
-            s for s in sections if s.kind in {"header", "summary", "other", "awards"}
-        ]
+        role_sections += [s for s in sections if s.kind in {"header", "summary", "other", "awards"}]
     for section in role_sections:
         resume.roles.extend(_merge_nested(_roles(text, lines, section, dates, today)))
-    resume.roles.sort(key=lambda r: (r.start.index if r.start else -1), reverse=True)
+    resume.roles.sort(key=lambda r: r.start.index if r.start else -1, reverse=True)
 
     for section in by_kind.get("education", []):
         resume.education.extend(_education(lines, section, dates))
@@ -243,7 +263,9 @@ def _roles(
         body = body[1:]  # the heading line itself
     anchors: list[tuple[int, DateRange]] = []
     for i, line in enumerate(body):
-        if line.is_bullet:
+        if line.is_bullet or _starts_with_action(line.stripped):
+            # "Taught grade 7 science; department head 2019–2023." describes a role; it
+            # does not start one.
             continue
         dr = dates.range_on(line)
         if dr is None and section.kind in {"experience", "volunteer"} and len(line.stripped) < 80:
@@ -268,17 +290,30 @@ def _roles(
             top -= 1
         bottom = i
         next_anchor = anchors[n + 1][0] if n + 1 < len(anchors) else len(body)
-        while (
-            bottom + 1 < next_anchor
-            and bottom + 1 - top < 3
-            and _headerish(body[bottom + 1])
-            and dates.range_on(body[bottom + 1]) is None
-            and not _starts_next_block(body, bottom + 1, next_anchor)
-        ):
-            bottom += 1
+        while True:
+            step = 1
+            # One blank line may separate "Employer | dates" from its title line.
+            if (
+                bottom + 2 < next_anchor
+                and body[bottom + 1].is_blank
+                and bottom == i
+                and not body[bottom + 2].is_bullet
+                and len(body[bottom + 2].stripped) <= 60
+            ):
+                step = 2
+            row = bottom + step
+            if not (
+                row < next_anchor
+                and row - top < 4
+                and _headerish(body[row])
+                and dates.range_on(body[row]) is None
+                and not _starts_next_block(body, row, next_anchor)
+            ):
+                break
+            bottom = row
         blocks.append((top, bottom))
     roles: list[Role] = []
-    for n, ((top, bottom), (i, dr)) in enumerate(zip(blocks, anchors, strict=True)):
+    for n, ((top, bottom), (_row, dr)) in enumerate(zip(blocks, anchors, strict=True)):
         stop = blocks[n + 1][0] if n + 1 < len(blocks) else len(body)
         header_lines = [ln for ln in body[top : bottom + 1] if ln.stripped]
         header_text = "\n".join(ln.stripped for ln in header_lines)
@@ -295,6 +330,9 @@ def _roles(
             if title is None or title == org:
                 title = _tidy(header_text.replace(dr.text, " ").split(",")[0])
         header_span = Span(start=header_lines[0].content_span.start, end=header_lines[-1].end)
+        kind = section.kind if section.kind == "volunteer" else "experience"
+        if _BREAK.search(header_text):
+            kind = "break"  # a dated career break is time accounted for, not a job
         roles.append(
             Role(
                 title=title,
@@ -303,7 +341,7 @@ def _roles(
                 start=dr.start,
                 end=None if dr.current else (dr.end or (dr.start if dr.single else None)),
                 current=dr.current,
-                section=section.kind if section.kind == "volunteer" else "experience",
+                section=kind,
                 header=text[header_span.start : header_span.end],
                 header_span=header_span,
                 date_span=dr.span,
@@ -311,6 +349,16 @@ def _roles(
             )
         )
     return roles
+
+
+_ACTION = re.compile(
+    r"^(?:[A-Z][a-z]+ed|Led|Ran|Built|Taught|Wrote|Made|Grew|Cut|Won|Drove|Sold|Oversaw|"
+    r"Managed|Designed|Developed|Delivered|Worked|Helped|Handled|Supported)\b"
+)
+
+
+def _starts_with_action(text: str) -> bool:
+    return bool(_ACTION.match(text)) and len(text.split()) >= 5
 
 
 def _indent(line: Line) -> int:
@@ -394,14 +442,20 @@ def _is_body_text_above(body: list[Line], row: int, prev_end: int) -> bool:
 
 def _starts_next_block(body: list[Line], row: int, next_anchor: int) -> bool:
     """True when ``row`` is the title line sitting just above the next role's dates."""
-    return next_anchor < len(body) and row >= next_anchor - 2 and row > 0 and (
-        body[row - 1].is_bullet or body[row - 1].is_blank
+    return (
+        next_anchor < len(body)
+        and row >= next_anchor - 2
+        and row > 0
+        and (body[row - 1].is_bullet or body[row - 1].is_blank)
     )
 
 
 def split_header(header: str, date_text: str = "") -> tuple[str | None, str | None, str | None]:
     """Title, organisation and location from a role's header lines."""
     cleaned = header.replace(date_text, " ") if date_text else header
+    cleaned = _EMPLOYMENT_TYPE.sub(" ", cleaned)
+    # "(Boulder, CO)" is a piece of its own, usually the place.
+    cleaned = re.sub(r"\s*[(\[]([^()\[\]\n]*)[)\]]", r" | \1 | ", cleaned)
     cleaned = re.sub(r"[()\[\]]", " ", cleaned)
     parts: list[str] = []
     for line in cleaned.split("\n"):
@@ -592,7 +646,9 @@ def _certifications(
             expires is not None and expires.end_index < today.index
         )
         name = _strip_dates(text, dates, line)
-        name = re.sub(r"\b(?:expired|expires?|issued|valid until|lapsed)\b\s*:?", " ", name, flags=re.I)
+        name = re.sub(
+            r"\b(?:expired|expires?|issued|valid until|lapsed)\b\s*:?", " ", name, flags=re.I
+        )
         name = re.sub(r"\(\s*[,;]?\s*\)", " ", name)
         name = _tidy(name) or text
         certs.append(
@@ -657,6 +713,13 @@ def _projects(lines: list[Line], section: Section) -> list[Project]:
     return projects
 
 
+# Labels and headings that end up in skills lists without being skills.
+_NOT_A_SKILL = frozenset(
+    """additional other others misc miscellaneous various tools skills technical languages
+    software technologies methods platforms frameworks general core key soft hard""".split()
+)
+
+
 def _top_level_pieces(text: str) -> list[tuple[int, str]]:
     """Split a skills line on separators outside parentheses: "paid social (Meta,
     TikTok), SEO" is two skills, not three."""
@@ -702,10 +765,15 @@ def _skills(lines: list[Line], section: Section) -> list[Skill]:
             if "(" in name and name.index("(") >= 2:
                 name = name[: name.index("(")]
             name = name.strip(" .()[]:")
-            if not name or len(name) > 40 or len(name.split()) > 4 or not re.search(r"[A-Za-z]", name):
+            if (
+                not name
+                or len(name) > 40
+                or len(name.split()) > 4
+                or not re.search(r"[A-Za-z]", name)
+            ):
                 continue
             key = name.lower()
-            if key in seen:
+            if key in seen or key in _NOT_A_SKILL:
                 continue
             seen.add(key)
             start = offset + at + piece.find(name)
@@ -723,7 +791,9 @@ def _contact(text: str, lines: list[Line], sections: list[Section]) -> ContactDe
     head = text[:head_end]
     contact = ContactDetails(
         emails=sorted(set(_EMAIL.findall(text))),
-        phones=sorted({p.strip() for p in _PHONE.findall(head) if sum(c.isdigit() for c in p) >= 9}),
+        phones=sorted(
+            {p.strip() for p in _PHONE.findall(head) if sum(c.isdigit() for c in p) >= 9}
+        ),
         urls=sorted({u.rstrip(".)") for u in _URL.findall(head)}),
     )
     street = _STREET.search(head)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 import sqlite3
 import sys
 import threading
@@ -117,6 +118,52 @@ class GuidanceIndex:
             assert self._client is not None
             self._client.heartbeat()
 
+    # ----------------------------------------------------------------- state
+    #
+    # A small JSON file beside the embedded index says which managed corpus it holds and
+    # a generation that changes whenever its content does (documents added, a rebuild).
+    # It lets a process know the index is current, and reuse guidance it already looked
+    # up (see pipeline.py), without importing chromadb or loading the embedding model.
+
+    @property
+    def _state_path(self) -> Path:
+        return self._settings.data_dir / "index-state.json"
+
+    def _read_state(self) -> dict[str, Any]:
+        try:
+            state = json.loads(self._state_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def _write_state(self, *, bump: bool, managed_hash: str | None = None) -> None:
+        if not self.embedded:
+            return
+        old = self._read_state()
+        generation = int(old.get("generation", 0)) + (1 if bump else 0)
+        state = {
+            "managed_hash": self._managed_hash if managed_hash is None else managed_hash,
+            "generation": generation,
+        }
+        if state == old:
+            return
+        tmp = self._state_path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(tmp, self._state_path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def state_token(self) -> str | None:
+        """A token naming the index's current content, or None when it is unknown
+        (a Chroma server, no index yet, or one built from another corpus)."""
+        if not self.embedded or not (self._settings.index_dir / "chroma.sqlite3").exists():
+            return None
+        state = self._read_state()
+        if state.get("managed_hash") != self._managed_hash:
+            return None
+        return f"{self.corpus_version}-{state.get('generation', 0)}"
+
     # ----------------------------------------------------------------- indexing
 
     def ensure_ready(self, progress: bool = False) -> IndexStats | None:
@@ -140,12 +187,14 @@ class GuidanceIndex:
         collection = self._open()
         if self._indexed_hash(collection) == self._managed_hash:
             self._ready = True
+            self._write_state(bump=False)
             return None
         with self._file_lock():
             # Another process may have finished the same update while we waited.
             collection = self._reopen()
             if self._indexed_hash(collection) == self._managed_hash:
                 self._ready = True
+                self._write_state(bump=False)
                 return None
             started = time.perf_counter()
             chunks = chunk_documents(self._documents)
@@ -157,6 +206,7 @@ class GuidanceIndex:
             collection.modify(metadata=metadata)
             self._note_own_write()
             stats.seconds = time.perf_counter() - started
+            self._write_state(bump=True)
         self._ready = True
         return stats
 
@@ -174,6 +224,7 @@ class GuidanceIndex:
                 collection = self._reopen()
                 scope = {"$and": [{"origin": origin}, {"source": {"$in": sources}}]}
                 stats = self._sync(collection, chunks, scope, progress)
+                self._write_state(bump=True)
             stats.seconds = time.perf_counter() - started
             return stats
 
@@ -354,6 +405,7 @@ class GuidanceIndex:
             suffix += 1
         if index_dir.exists():
             index_dir.rename(target)
+        self._write_state(bump=True, managed_hash="")
         note = (
             f"The guidance index in {index_dir} was damaged ({reason}); it was moved to "
             f"{target.name} and is being rebuilt (re-add your own documents with "

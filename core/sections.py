@@ -97,8 +97,8 @@ _KEYWORD_KINDS = (
 )
 # Words that make a line a job title rather than a heading ("CUSTOMER EXPERIENCE MANAGER").
 _TITLE_WORDS = frozenset(
-    "manager designer engineer director lead officer analyst specialist consultant "
-    "coordinator associate architect head intern assistant researcher strategist".split()
+    """manager designer engineer director lead officer analyst specialist consultant
+    coordinator associate architect head intern assistant researcher strategist""".split()
 )
 
 _STRIP_HEADING = re.compile(r"^[#=\-_*•\s]+|[:#=\-_*\s]+$")
@@ -184,7 +184,9 @@ def heading_kind(line: str) -> str | None:
 def find_sections(text: str, lines: list[Line] | None = None) -> list[Section]:
     """Sections in order. Text before the first heading is a 'header' section."""
     lines = lines if lines is not None else split_lines(text)
-    starts = [(i, kind, ln.stripped) for i, ln in enumerate(lines) if (kind := heading_kind(ln.text))]
+    starts = [
+        (i, kind, ln.stripped) for i, ln in enumerate(lines) if (kind := heading_kind(ln.text))
+    ]
     sections: list[Section] = []
     first = starts[0][0] if starts else len(lines)
     if first > 0:

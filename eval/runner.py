@@ -129,9 +129,7 @@ def score_kit(case: Case, kit: InterviewKit, request: KitRequest, resume_text: s
         Source.job: request.job_text or "",
         Source.notes: request.notes_text or "",
     }
-    seen_text = [
-        _norm(" ".join([q.text, *(e.quote for e in q.evidence)])) for q in kit.questions
-    ]
+    seen_text = [_norm(" ".join([q.text, *(e.quote for e in q.evidence)])) for q in kit.questions]
     addressed = 0
     missed: list[str] = []
     by_kind: dict[str, list[int]] = {}
@@ -163,7 +161,9 @@ def score_kit(case: Case, kit: InterviewKit, request: KitRequest, resume_text: s
             for q in kit.questions:
                 blob = " ".join([q.text, *q.follow_ups, *(e.quote for e in q.evidence)]).lower()
                 if pattern.search(blob):
-                    violations.append(f"{q.id} mentions {term!r} ({trap.get('topic', trap['kind'])})")
+                    violations.append(
+                        f"{q.id} mentions {term!r} ({trap.get('topic', trap['kind'])})"
+                    )
     dupes = sum(
         1
         for i, a in enumerate(kit.questions)
@@ -188,9 +188,7 @@ def score_kit(case: Case, kit: InterviewKit, request: KitRequest, resume_text: s
     )
 
 
-def run(
-    cases: Sequence[Case], rounds: Sequence[str], count: int, engine: Engine
-) -> list[KitScore]:
+def run(cases: Sequence[Case], rounds: Sequence[str], count: int, engine: Engine) -> list[KitScore]:
     scores: list[KitScore] = []
     for case in cases:
         for round_name in rounds:
@@ -201,11 +199,20 @@ def run(
             except SecondRoundError as exc:
                 scores.append(
                     KitScore(
-                        case=case.id, round=round_name, questions=0,
-                        facts=len(case.key.get("facts", [])), addressed=0,
-                        missed=[f["id"] for f in case.key.get("facts", [])], quotes=0,
-                        grounded_quotes=0, ungrounded=[], ungrounded_questions=0,
-                        trap_violations=[], near_duplicates=0, timings_ms={}, error=str(exc),
+                        case=case.id,
+                        round=round_name,
+                        questions=0,
+                        facts=len(case.key.get("facts", [])),
+                        addressed=0,
+                        missed=[f["id"] for f in case.key.get("facts", [])],
+                        quotes=0,
+                        grounded_quotes=0,
+                        ungrounded=[],
+                        ungrounded_questions=0,
+                        trap_violations=[],
+                        near_duplicates=0,
+                        timings_ms={},
+                        error=str(exc),
                     )
                 )
                 continue
@@ -231,8 +238,11 @@ def summarise(scores: Sequence[KitScore]) -> dict[str, Any]:
 
 
 def print_report(scores: Sequence[KitScore], out: Any = sys.stdout) -> None:
-    print(f"{'case':<34} {'round':<12} {'qs':>3} {'cover':>7} {'ground':>7} {'traps':>5} "
-          f"{'dups':>4} {'ms':>7}", file=out)
+    print(
+        f"{'case':<34} {'round':<12} {'qs':>3} {'cover':>7} {'ground':>7} {'traps':>5} "
+        f"{'dups':>4} {'ms':>7}",
+        file=out,
+    )
     for s in scores:
         if s.error:
             print(f"{s.case:<34} {s.round:<12} error: {s.error}", file=out)

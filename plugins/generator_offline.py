@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from secondround.core.api import Generator, hookimpl
-from secondround.core.api import OfflineComposer
+from secondround.core.api import Generator, OfflineComposer, hookimpl
 
 
 @hookimpl

@@ -16,18 +16,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from secondround.core.api import (
+    BULLET,
     Document,
     HiddenText,
     ResumeReader,
     Span,
     UnreadableResume,
     UnsupportedFileType,
+    clean_text,
     hookimpl,
 )
-from secondround.core.api import BULLET, clean_text
 
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -96,6 +95,9 @@ class DocxReader(ResumeReader):
 
     def read(self, data: bytes, filename: str | None = None) -> Document:
         pages = _check_archive(data)
+        import docx  # imported on first use: python-docx costs ~60 ms to load
+        from docx.opc.exceptions import PackageNotFoundError
+
         try:
             document = docx.Document(io.BytesIO(data))
         except (PackageNotFoundError, *_BROKEN_ZIP) as exc:

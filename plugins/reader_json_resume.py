@@ -18,14 +18,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from secondround.core.api import Document, ResumeReader, Span, UnreadableResume, hookimpl
-from secondround.core.api import BULLET, clean_text, strip_inline_markdown
+from secondround.core.api import (
+    BULLET,
+    Document,
+    ResumeReader,
+    Span,
+    UnreadableResume,
+    clean_text,
+    hookimpl,
+    strip_inline_markdown,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
 SNIFF_BYTES = 65_536
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-\d{1,2}(?:[T ].*)?)?$")
 _RESUME_KEYS = frozenset(
     {
@@ -437,7 +444,7 @@ def _languages(entries: list[dict[str, Any]]) -> list[str]:
 
 
 def _dates(entry: dict[str, Any], open_ended: bool = True) -> str:
-    """ "Jan 2019 – Present": a missing end date means the entry is current."""
+    """ "2019-01 – Present": a missing end date means the entry is current."""
     if entry.get("dates"):
         return _text(entry["dates"])
     start, end = entry.get("startDate"), entry.get("endDate")
@@ -449,13 +456,15 @@ def _dates(entry: dict[str, Any], open_ended: bool = True) -> str:
 
 
 def _format_date(value: Any) -> str:
+    """The date as the file writes it ("2019-01"), without a day or time: a question
+    then quotes exactly what the candidate's JSON says."""
     text = _text(value)
     match = _ISO_DATE.match(text)
     if not match:
         return text
     year, month = match.group(1), match.group(2)
     if month and 1 <= int(month) <= 12:
-        return f"{_MONTHS[int(month) - 1]} {year}"
+        return text[: text.index("-", 4) + 1 + len(month)]
     return year
 
 

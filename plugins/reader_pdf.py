@@ -20,15 +20,17 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
 from secondround.core.api import (
     Document,
     HiddenText,
     ResumeReader,
     Span,
     UnreadableResume,
+    clean_text,
     hookimpl,
+    is_private_use,
 )
-from secondround.core.api import clean_text, is_private_use
 
 MAX_PAGES = 30
 MAX_CHARS = 200_000

@@ -16,8 +16,17 @@ from pathlib import PurePath
 from typing import Any
 
 import yaml
-from secondround.core.api import Document, ResumeReader, Span, UnreadableResume, hookimpl
-from secondround.core.api import BULLET, clean_text, strip_inline_markdown
+
+from secondround.core.api import (
+    BULLET,
+    Document,
+    ResumeReader,
+    Span,
+    UnreadableResume,
+    clean_text,
+    hookimpl,
+    strip_inline_markdown,
+)
 
 MAX_CHARS = 500_000
 MAX_LINE_CHARS = 20_000

@@ -25,8 +25,13 @@ class BehaviouralRound(RoundType):
             minimum=2,
             minutes_each=6,
             fact_kinds=[
-                K.leadership_claim, K.achievement, K.unquantified_claim, K.overlap,
-                K.promotion, K.role, K.concern,
+                K.leadership_claim,
+                K.achievement,
+                K.unquantified_claim,
+                K.overlap,
+                K.promotion,
+                K.role,
+                K.concern,
             ],
         ),
         PurposeShare(

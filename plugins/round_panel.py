@@ -84,7 +84,10 @@ class PanelRound(RoundType):
             asked_by="peer",
             minutes_each=8,
             fact_kinds=[
-                K.requirement_missing, K.skill_unevidenced, K.skill_evidenced, K.requirement_met,
+                K.requirement_missing,
+                K.skill_unevidenced,
+                K.skill_evidenced,
+                K.requirement_met,
             ],
         ),
         PurposeShare(
@@ -100,8 +103,13 @@ class PanelRound(RoundType):
             asked_by="line_manager",
             minutes_each=5,
             fact_kinds=[
-                K.concern, K.gap, K.short_tenure, K.requirement_missing, K.overlap,
-                K.unquantified_claim, K.career_change,
+                K.concern,
+                K.gap,
+                K.short_tenure,
+                K.requirement_missing,
+                K.overlap,
+                K.unquantified_claim,
+                K.career_change,
             ],
             needs_facts=True,
         ),

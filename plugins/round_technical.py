@@ -25,7 +25,10 @@ class TechnicalRound(RoundType):
             minimum=1,
             minutes_each=5,
             fact_kinds=[
-                K.skill_unevidenced, K.skill_evidenced, K.requirement_met, K.certification,
+                K.skill_unevidenced,
+                K.skill_evidenced,
+                K.requirement_met,
+                K.certification,
             ],
         ),
         PurposeShare(
@@ -34,7 +37,10 @@ class TechnicalRound(RoundType):
             minimum=1,
             minutes_each=15,
             fact_kinds=[
-                K.requirement_met, K.requirement_missing, K.skill_unevidenced, K.skill_evidenced,
+                K.requirement_met,
+                K.requirement_missing,
+                K.skill_unevidenced,
+                K.skill_evidenced,
                 K.project,
             ],
         ),

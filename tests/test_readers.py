@@ -388,9 +388,9 @@ def test_json_resume_renders_the_fixed_layout() -> None:
     )
     experience = doc.text.split("EXPERIENCE\n")[1].split("\n\nEDUCATION")[0]
     assert experience.split("\n\n") == [
-        "Data Engineer, Acme (Leeds)\nMar 2021 – Present\n• Cut batch time by 40%\n"
+        "Data Engineer, Acme (Leeds)\n2021-03 – Present\n• Cut batch time by 40%\n"
         "• Owned the ingest service",
-        "Analyst, Widgets\nJan 2018 – Feb 2021",
+        "Analyst, Widgets\n2018-01 – 2021-02",
     ]
     assert "BSc in Maths, Leeds Uni\n2017" in doc.text
     assert "SKILLS\nData: SQL, Spark" in doc.text
@@ -404,7 +404,7 @@ def test_fresh_resume_is_mapped_onto_the_same_layout() -> None:
         "skills": {"sets": [{"name": "Security", "skills": ["IDS", "SIEM"]}]},
     }
     text = read(json.dumps(fresh).encode(), "fresh.json").text
-    assert text.startswith("Johnny Trouble\nDirector\n\nEXPERIENCE\nLead, AB&C\nJan 2012 – Present")
+    assert text.startswith("Johnny Trouble\nDirector\n\nEXPERIENCE\nLead, AB&C\n2012-01 – Present")
     assert "Security: IDS, SIEM" in text
 
 
