@@ -47,12 +47,13 @@ def today_from(setting: date | None) -> YearMonth:
 
 
 def _line_spans(text: str, pattern: re.Pattern[str]) -> list[Span]:
-    spans = []
+    """The whole lines holding a match, once each however many matches a line holds."""
+    spans: dict[int, Span] = {}
     for m in pattern.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
-        spans.append(Span(start=start, end=len(text) if end == -1 else end))
-    return spans
+        spans.setdefault(start, Span(start=start, end=len(text) if end == -1 else end))
+    return list(spans.values())
 
 
 def _check_is_resume(document: Document, resume: Resume) -> None:

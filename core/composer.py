@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .generation import GenerationRequest, GenerationResult, Generator
+from .guardrails import NEAR_DUPLICATE, similarity
 from .models import (
     Advice,
     Analysis,
@@ -87,6 +88,12 @@ _NOTE_LINKED = frozenset(
 )
 
 
+# A note about a stay, a gap or an overlap is best asked through that resume line; a note
+# about anything else keeps its own topic ("She left abruptly; check the reasons" must
+# not turn into a question about an audit she supported).
+_PHRASE_FROM_NOTE = frozenset({FactKind.short_tenure, FactKind.gap, FactKind.overlap})
+
+
 def _adjacent(gap: Fact, stay: Fact) -> bool:
     """A gap and a short stay (or a note about it) at the organisation either side of it."""
     return (
@@ -148,6 +155,22 @@ def _stable(*parts: str) -> int:
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def _named_tool(skill: str) -> bool:
+    """Tools and languages make a practical task; "stakeholder management" does not."""
+    from .skills_lexicon import skill_lexicon
+
+    return (
+        bool(skill_lexicon().names_in(skill))
+        or any(c.isupper() for c in skill[1:])
+        or (skill[:1].isupper() and " " not in skill)
+    )
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace and the doubled full stop an "Inc." before "." leaves."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", collapse(text)).replace(" .", ".")
 
 
 def short_clause(quote: str, limit: int = 150) -> str:
@@ -224,8 +247,15 @@ class _Values(dict[str, str]):
 class Composer:
     """Builds questions for a request. One instance per kit (it tracks what is used)."""
 
-    def __init__(self, request: GenerationRequest, used_fact_ids: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        request: GenerationRequest,
+        used_fact_ids: Iterable[str] = (),
+        avoid: Sequence[str] = (),
+    ) -> None:
         self.request = request
+        # Questions already in the kit (when filling a shortfall): never repeat them.
+        self.avoid = list(avoid)
         self.analysis: Analysis = request.analysis
         self.round = request.plan.round
         self.used: set[str] = set(used_fact_ids)
@@ -254,7 +284,13 @@ class Composer:
         return questions
 
     def preparation(self) -> list[Advice]:
-        passages = self.request.guidance.get("_candidate", [])
+        # Retrieval falls back to any passage when candidate guidance runs short; advice
+        # to a candidate must still be written for a candidate.
+        passages = [
+            p
+            for p in self.request.guidance.get("_candidate", [])
+            if p.audience in {"candidate", "both"}
+        ]
         advice = []
         for p in passages[:5]:
             text = collapse(p.text)
@@ -363,26 +399,25 @@ class Composer:
 
     # ------------------------------------------------------------------ phrasing
 
+    def _patterns_for(
+        self, slot: PlanSlot, fact: Fact | None, grouped: bool
+    ) -> list[QuestionPattern]:
+        """Every pattern that can phrase this fact (or a fact-less question) for this slot."""
+        kind = fact.kind if fact else None
+        return [
+            p
+            for p in self.patterns
+            if p.purpose is slot.purpose
+            and not (p.rounds and self.round not in p.rounds)
+            and not (p.asked_by and slot.asked_by not in p.asked_by)
+            and ((kind in p.fact_kinds) if kind is not None else not p.fact_kinds)
+            and self._when_ok(p, fact, grouped)
+        ]
+
     def _pattern(
         self, slot: PlanSlot, fact: Fact | None, peek: bool = False, grouped: bool = False
     ) -> QuestionPattern | None:
-        kind = fact.kind if fact else None
-        candidates = []
-        for p in self.patterns:
-            if p.purpose is not slot.purpose:
-                continue
-            if p.rounds and self.round not in p.rounds:
-                continue
-            if p.asked_by and slot.asked_by not in p.asked_by:
-                continue
-            if kind is None:
-                if p.fact_kinds:
-                    continue
-            elif kind not in p.fact_kinds:
-                continue
-            if not self._when_ok(p, fact, grouped):
-                continue
-            candidates.append(p)
+        candidates = self._patterns_for(slot, fact, grouped)
         if not candidates:
             return None
         if peek:
@@ -390,7 +425,7 @@ class Composer:
         # Round-specific and narrower patterns first; rotate among equals for variety.
         best_rank = min(self._rank(p) for p in candidates)
         top = [p for p in candidates if self._rank(p) == best_rank]
-        key = (slot.purpose.value, kind.value if kind else "-")
+        key = (slot.purpose.value, fact.kind.value if fact else "-")
         turn = self.variant_counter[key]
         self.variant_counter[key] += 1
         # Consecutive uses rotate through the variants, so no phrasing repeats within a
@@ -477,7 +512,7 @@ class Composer:
             v["other"] = str(d["other"])
         if d.get("previous_title"):
             v["previous_title"] = str(d["previous_title"])
-        task_skill = v["skill"] if skill else "the main tools of the role"
+        task_skill = skill if skill and _named_tool(skill) else "the main tools of the role"
         v["task"] = TASKS.get(self.field, TASKS["general"]).format_map(_Values(skill=task_skill))
         return v
 
@@ -493,7 +528,9 @@ class Composer:
         # it points at something in the resume, the question is phrased from that.
         phrasing = fact
         if fact is not None and fact.kind is FactKind.concern:
-            linked = [e for e in pos.extra if e.source is not fact.source]
+            linked = [
+                e for e in pos.extra if e.source is not fact.source and e.kind in _PHRASE_FROM_NOTE
+            ]
             for candidate in linked:
                 if self._pattern(slot, candidate, peek=True) is not None:
                     phrasing = candidate
@@ -504,10 +541,18 @@ class Composer:
         values = self._values(phrasing, [e for e in pos.extra if e is not phrasing])
         if fact is not None and fact.kind is FactKind.concern:
             values["topic"] = notes_topic(fact.quote)
-        text = collapse(pattern.text.format_map(values))
-        follow_ups = [collapse(f.format_map(values)) for f in pattern.follow_ups][:3]
-        strong = collapse(pattern.strong_answer.format_map(values))
-        rationale = collapse(pattern.rationale.format_map(values))
+        if self.avoid:
+            # Filling a shortfall: take the first variant that does not repeat a question
+            # the kit already has.
+            for candidate in self._patterns_for(slot, phrasing, grouped):
+                text = tidy(candidate.text.format_map(values))
+                if all(similarity(text, other) < NEAR_DUPLICATE for other in self.avoid):
+                    pattern = candidate
+                    break
+        text = tidy(pattern.text.format_map(values))
+        follow_ups = [tidy(f.format_map(values)) for f in pattern.follow_ups][:3]
+        strong = tidy(pattern.strong_answer.format_map(values))
+        rationale = tidy(pattern.rationale.format_map(values))
         if fact is not None and fact.summary:
             rationale = f"{fact.summary.rstrip('.')}. {rationale}"
         probe = self._probe(phrasing, pos) if phrasing is not None else None
@@ -665,10 +710,14 @@ class OfflineComposer(Generator):
 
 
 def compose_fill(
-    request: GenerationRequest, used_fact_ids: Iterable[str], slots: Sequence[PlanSlot]
+    request: GenerationRequest,
+    used_fact_ids: Iterable[str],
+    slots: Sequence[PlanSlot],
+    avoid: Sequence[str] = (),
 ) -> list[Question]:
-    """Questions for ``slots`` that avoid facts already used: how a shortfall is filled."""
-    return Composer(request, used_fact_ids).compose(slots)
+    """Questions for ``slots`` that avoid facts already used and questions already asked:
+    how a shortfall is filled."""
+    return Composer(request, used_fact_ids, avoid).compose(slots)
 
 
 def candidate_extras(request: GenerationRequest) -> tuple[list[Advice], list[Question]]:

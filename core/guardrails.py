@@ -115,6 +115,7 @@ class Guard:
         )
         self.accepted: list[Question] = []
         self.report = GuardReport(kept=self.accepted)
+        self.warnings: list[KitWarning] = []
 
     # ------------------------------------------------------------------ public
 
@@ -172,7 +173,7 @@ class Guard:
                 verdict = check.check(q, self.analysis)
             except Exception as exc:  # a plugin's bug must not take the kit down
                 verdict = None
-                self.analysis.warnings.append(
+                self.warnings.append(
                     KitWarning(
                         code="plugin_check",
                         message=f"Question check '{getattr(check, 'name', '?')}' failed: {exc}",

@@ -57,7 +57,7 @@ def parse_job(raw: str) -> JobDescription:
     for line in lines:
         if line.end <= body_start:
             continue
-        content = line.stripped.strip("#*_ ").rstrip(":")
+        content = line.content.strip("#*_ ").rstrip(":")
         if not content:
             continue
         if title is None and len(content) < 90:

@@ -277,8 +277,8 @@ class Engine:
                 if kept is not None and on_question is not None:
                     on_question(kept)
             filled = self._fill_shortfall(guard, gen_request, plan, on_question)
-            guard.allow_general = OFFLINE_GENERAL
             questions = _in_plan_order(guard.accepted, plan)
+        warnings.extend(guard.warnings)
         preparation, to_ask = candidate_extras(gen_request)
         if guard.report.dropped and generator.name != "offline":
             reasons = ", ".join(f"{n} {k}" for k, n in sorted(guard.report.reasons().items()))
@@ -378,12 +378,37 @@ class Engine:
         if not missing:
             return 0
         guard.allow_general = OFFLINE_GENERAL
+        filled = self._fill(guard, request, plan, missing, on_question)
+        # Slots the resume cannot fill (no facts of their kinds left) lend their places to
+        # the round's other purposes, one question at a time, until the count is met.
+        while len(guard.accepted) < plan.total:
+            added = 0
+            for slot in plan.slots:
+                if len(guard.accepted) >= plan.total:
+                    break
+                one = slot.model_copy(update={"count": 1})
+                added += self._fill(guard, request, plan, [one], on_question, filled + added)
+            if not added:
+                break
+            filled += added
+        return filled
+
+    @staticmethod
+    def _fill(
+        guard: Guard,
+        request: GenerationRequest,
+        plan: Plan,
+        slots: list[PlanSlot],
+        on_question: Callable[[Question], None] | None,
+        numbered_from: int = 0,
+    ) -> int:
         used = {e.fact_id for q in guard.accepted for e in q.evidence}
+        avoid = [q.text for q in guard.accepted]
         filled = 0
-        for draft in compose_fill(request, used, missing):
+        for draft in compose_fill(request, used, slots, avoid):
             if len(guard.accepted) >= plan.total:
                 break
-            draft.id = f"fill{filled + 1}"
+            draft.id = f"fill{numbered_from + filled + 1}"
             kept = guard.offer(draft)
             if kept is not None:
                 filled += 1

@@ -344,6 +344,20 @@ BANK: list[QuestionPattern] = [
         "realistic weak point, and proposes a sensible fix.",
         "Evaluates the skill behind a claimed result, not just the result.",
     ),
+    _p(
+        "evaluate-project-extend",
+        P.evaluate_skill,
+        [K.project],
+        "Let's work with {project}. Suppose it had to serve ten times as many users next "
+        "month: walk me through what you would change first, and how you would test it.",
+        [
+            "Which part of it would you rewrite, and why?",
+            "What would you measure to know the change worked?",
+        ],
+        "Reasons from how the project actually works, prioritises the real bottleneck, and "
+        "plans a test; honest about what they did not build themselves.",
+        "A practical extension of the candidate's own work shows skill directly.",
+    ),
     # ------------------------------------------------------------------ scenario
     _p(
         "scenario-requirement",
@@ -623,6 +637,20 @@ BANK: list[QuestionPattern] = [
         ],
         "Separates personal contribution from the team's and gives concrete outcomes.",
         "Vague wording can hide a small role; a precise answer removes the doubt.",
+    ),
+    _p(
+        "concern-unevidenced-skill",
+        P.concern,
+        [K.skill_unevidenced],
+        "{skill} appears in your skills list, but none of your roles or projects mention it. "
+        "How much have you actually used it, and what would you need to use it in your first "
+        "month here?",
+        [
+            "When did you last use {skill}, and on what?",
+            "What would you look up before using it in production?",
+        ],
+        "An honest, specific account of their level with a concrete example; no inflation.",
+        "{skill} is claimed but not evidenced anywhere in the resume.",
     ),
     _p(
         "concern-career-change",

@@ -38,8 +38,11 @@ _METRIC = re.compile(
 )
 # Numbers that are results on their own (percentages, money, before/after, multiples)...
 _STRONG_METRIC = re.compile(
-    r"[$£€₹¥]\s?\d|\d\s?(?:%|percent\b|pp\b|x\b|×)|\bfrom\s+\S*\d.{0,30}?\bto\s+\S*\d|"
-    r"\b(?:doubled|tripled|halved)\b|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)\b",
+    r"[$£€₹¥]\s?\d[\d,.]*\s?(?:[kmb]n?\b|million\b|billion\b|thousand\b)?"
+    r"|\b\d[\d,.]*\s?(?:%|percent\b|pp\b|x\b|×)"
+    r"|\bfrom\s+\S*\d.{0,30}?\bto\s+\S*\d[\w%.,]*"
+    r"(?:\s(?:ms|s|seconds?|minutes?|hours?|days?|weeks?|months?|%|percent|[kmb]n?)\b)?"
+    r"|\b(?:doubled|tripled|halved)\b|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)\b",
     re.IGNORECASE,
 )
 # ...and counts that are results only next to a verb of impact ("served 40 shippers").
@@ -61,7 +64,8 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 _LEADERSHIP = re.compile(
-    r"\b(?:led|lead(?:ing)?|managed|manag(?:e|ing)|supervis(?:ed|ing)|mentor(?:ed|ing)|"
+    r"\b(?:led|leading|lead(?=\s+(?:a|an|the|my|our|\d+|teams?|squads?|groups?|projects?|"
+    r"development|engineering|design|delivery))|managed|manag(?:e|ing)|supervis(?:ed|ing)|mentor(?:ed|ing)|"
     r"coach(?:ed|ing)|head(?:ed|ing)|direct(?:ed|ing)|oversaw|overs(?:ee|aw|eeing)|"
     r"built and led|hired|line[- ]managed|chaired|spearheaded)\b(?!\s+to\b)",
     re.IGNORECASE,
@@ -448,7 +452,9 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
         for bullet in role.bullets:
             body = bullet.text
             team = _TEAM_SIZE.search(body)
-            metric = _METRIC.search(body)
+            # The result a bullet claims is its strongest number ("cutting deploy time by
+            # 60%"), not the first ("Migrated 14 services").
+            metric = _STRONG_METRIC.search(body) or _METRIC.search(body)
             # A bare count ("a team of 6", "15 hours a week") is a result only when an
             # impact verb goes with it and it is not the size of a team being led.
             if metric and not _STRONG_METRIC.search(body) and (team or not _IMPACT.search(body)):
@@ -949,9 +955,11 @@ def role_field(role: Role) -> str | None:
 
 
 def _summary_span(resume: Resume, text: str) -> Span | None:
+    """The summary's body (its heading line left out), or the header before any heading."""
     for section in resume.sections:
         if section.kind == "summary":
-            return section.span
+            body = text.find("\n", section.span.start, section.span.end)
+            return Span(start=section.span.end if body == -1 else body + 1, end=section.span.end)
     head = next((s for s in resume.sections if s.kind == "header"), None)
     return head.span if head else None
 

@@ -86,6 +86,32 @@ _NOT_AN_ORG = frozenset(
         "own business",
     }
 )
+_PLACE = re.compile(r"\b([A-Z][a-z]+), ([A-Z]{2})\b")
+# First words of two-word city names ("Mountain View", "San Francisco", "New York").
+_CITY_PREFIX = frozenset(
+    """new san los las santa salt palo mountain fort st st. saint ann grand baton cedar palm
+    redwood menlo el la long sioux kansas oklahoma jersey ho rio hong kuala tel buenos sao
+    cape des virginia colorado panama west east north south lake""".split()
+)
+
+
+def _split_flattened(line: str) -> str:
+    """ "Google Mountain View, CA Software Engineer" -> "Google | Mountain View, CA |
+    Software Engineer": text extraction flattens an employer line, its place and the
+    title beneath into one run; a "City, ST" between words splits it."""
+    for m in _PLACE.finditer(line):
+        before, after = line[: m.start()].rstrip(), line[m.end() :].strip()
+        if not before or not after or not _US_STATE.fullmatch(m.group(2)):
+            continue
+        words = before.split()
+        city = m.group(1)
+        if words and words[-1].lower() in _CITY_PREFIX:
+            city = f"{words.pop()} {city}"
+        if words and title_score(after):
+            return f"{' '.join(words)} | {city}, {m.group(2)} | {after}"
+    return line
+
+
 _US_STATE = re.compile(
     r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|"
     r"PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b"
@@ -95,7 +121,8 @@ _DEGREE = re.compile(
     r"mba|ph\.?\s?d|doctorate|diploma|associate(?:'s)? degree|a\.?\s?a\.?s|b\.?\s?eng|"
     r"m\.?\s?eng|b\.?\s?tech|m\.?\s?tech|bsn|msn|j\.?\s?d\b|m\.?\s?d\b|ged|high school|"
     r"a-levels?|gcses?|certificate|degree|bootcamp|b\.?\s?com|m\.?\s?com|hnd|btec|"
-    r"postgraduate|undergraduate|coursework|学士|硕士|博士)",
+    r"postgraduate|undergraduate|coursework|m\.?\s?ed\b|b\.?\s?ed\b|ed\.?\s?d\b|"
+    r"学士|硕士|博士)",
     re.IGNORECASE,
 )
 _INSTITUTION = re.compile(
@@ -272,6 +299,18 @@ def _roles(
             dr = dates.single_on(line)
         if dr is not None:
             anchors.append((i, dr))
+    if not anchors and section.kind in {"experience", "volunteer"}:
+        # Some templates bullet the role lines themselves ("• Google  Mountain View, CA
+        # Software Engineer  Oct 2016 – Present"): accept a bullet that ends in its dates.
+        for i, line in enumerate(body):
+            dr = dates.range_on(line)
+            if (
+                line.is_bullet
+                and dr is not None
+                and len(line.stripped) < 140
+                and line.end - dr.span.end <= 3
+            ):
+                anchors.append((i, dr))
     if not anchors:
         return []
     # Header blocks: the anchor line plus title-like neighbours that no other anchor owns.
@@ -455,31 +494,27 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
     cleaned = header.replace(date_text, " ") if date_text else header
     cleaned = _EMPLOYMENT_TYPE.sub(" ", cleaned)
     # "(Boulder, CO)" is a piece of its own, usually the place.
+    bracketed = [b.strip() for b in re.findall(r"[(\[]([^()\[\]\n]*)[)\]]", cleaned)]
     cleaned = re.sub(r"\s*[(\[]([^()\[\]\n]*)[)\]]", r" | \1 | ", cleaned)
     cleaned = re.sub(r"[()\[\]]", " ", cleaned)
     parts: list[str] = []
+    # Text extraction can flatten "Org   City, ST" and the title beneath into one run:
+    # "Google Mountain View, CA Software Engineer". A "City, ST" in the middle splits it.
     for line in cleaned.split("\n"):
+        line = _split_flattened(re.sub(r"^\s*[•\-*]\s+", "", line).strip())
         for piece in _HEADER_SPLIT.split(line):
             piece = piece.strip(" ,;:-–—|")
             if not piece or not re.search(r"[A-Za-z]", piece):
                 continue
             parts.append(piece)
-    # Comma-joined pieces: "Title, Organisation", "Organisation, City, ST", "Org, Remote".
+    # Comma-joined pieces: "Title, Organisation", "Organisation, City, ST", "Org, Remote",
+    # and all of them at once: "Title, Organisation, City, ST".
     expanded: list[str] = []
     for piece in parts:
-        bits = [b.strip() for b in piece.split(",") if b.strip()]
-        if len(bits) < 2 or is_location(piece):
-            expanded.append(piece)
-            continue
-        if len(bits) >= 3 and is_location(", ".join(bits[-2:])):
-            expanded.extend([", ".join(bits[:-2]), ", ".join(bits[-2:])])
-        elif is_location(bits[-1]) or bits[-1].lower() in {"remote", "hybrid", "on-site"}:
-            expanded.extend([", ".join(bits[:-1]), bits[-1]])
-        elif title_score(bits[0]) and not title_score(", ".join(bits[1:])):
-            expanded.extend([bits[0], ", ".join(bits[1:])])
-        else:
-            expanded.append(piece)
-    location = next((p for p in expanded if is_location(p)), None)
+        expanded.extend(_split_commas(piece))
+    location = next((p for p in expanded if is_location(p)), None) or next(
+        (p for p in bracketed if p in expanded and _place_like(p)), None
+    )
     rest = [p for p in expanded if p != location]
     title: str | None = None
     org: str | None = None
@@ -501,6 +536,34 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             title = others[0] if named else rest[0]
             org = org if named else rest[1]
     return _tidy(title), _tidy(org), _tidy(location)
+
+
+def _split_commas(piece: str) -> list[str]:
+    bits = [b.strip() for b in piece.split(",") if b.strip()]
+    if len(bits) < 2 or is_location(piece):
+        return [piece]
+    if len(bits) >= 3 and is_location(", ".join(bits[-2:])):
+        return [*_split_commas(", ".join(bits[:-2])), ", ".join(bits[-2:])]
+    if is_location(bits[-1]) or bits[-1].lower() in {"remote", "hybrid", "on-site"}:
+        return [*_split_commas(", ".join(bits[:-1])), bits[-1]]
+    head, rest = bits[0], ", ".join(bits[1:])
+    if title_score(head) and not title_score(rest):
+        return [head, rest]
+    if org_score(rest) and not org_score(head):
+        return [head, rest]  # "Personal Banker, First Harbor Bank"
+    return [piece]
+
+
+def _place_like(piece: str) -> bool:
+    """A bracketed "(Leeds)" after an employer: a place, unless it names a job or firm."""
+    words = piece.split()
+    return (
+        0 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not title_score(piece)
+        and not org_score(piece)
+        and not any(ch.isdigit() for ch in piece)
+    )
 
 
 def _tidy(value: str | None) -> str | None:
@@ -650,6 +713,7 @@ def _certifications(
             r"\b(?:expired|expires?|issued|valid until|lapsed)\b\s*:?", " ", name, flags=re.I
         )
         name = re.sub(r"\(\s*[,;]?\s*\)", " ", name)
+        name = re.sub(r"[,;:\s]*\b(?:valid|exp|expires?)\.?\s*$", "", name, flags=re.I)
         name = _tidy(name) or text
         certs.append(
             Certification(
@@ -697,7 +761,19 @@ def _projects(lines: list[Line], section: Section) -> list[Project]:
         letters = sum(c.isalpha() for c in line.stripped)
         if letters < 3:
             continue
-        if not line.is_bullet and _headerish(line) and len(line.stripped) <= 80:
+        # A short title-like line starts a project, unless the project above has no
+        # description yet and this line reads like one ("Portfolio piece: a course ...").
+        describes_previous = (
+            bool(projects)
+            and not projects[-1].description
+            and (len(line.stripped.split()) >= 6 or line.stripped[:1].islower())
+        )
+        if (
+            not line.is_bullet
+            and _headerish(line)
+            and len(line.stripped) <= 80
+            and not describes_previous
+        ):
             name = _HEADER_SPLIT.split(line.content)[0].strip(" :-–—")
             projects.append(Project(name=name or line.content, span=line.content_span))
         elif projects:

@@ -95,10 +95,15 @@ _KEYWORD_KINDS = (
     ("publications", "publications"),
     ("interests", "interests"),
 )
-# Words that make a line a job title rather than a heading ("CUSTOMER EXPERIENCE MANAGER").
+# Words that make a line a job title rather than a heading ("CUSTOMER EXPERIENCE MANAGER",
+# "GUEST EXPERIENCE HOST", "SKILLS TRAINER").
 _TITLE_WORDS = frozenset(
     """manager designer engineer director lead officer analyst specialist consultant
-    coordinator associate architect head intern assistant researcher strategist""".split()
+    coordinator associate architect head intern assistant researcher strategist host
+    trainer instructor teacher advisor adviser representative agent executive supervisor
+    technician nurse developer administrator owner partner president chef clerk writer
+    editor producer recruiter coach tutor scientist accountant auditor planner buyer
+    ambassador champion liaison steward operator""".split()
 )
 
 _STRIP_HEADING = re.compile(r"^[#=\-_*•\s]+|[:#=\-_*\s]+$")
@@ -172,7 +177,9 @@ def heading_kind(line: str) -> str | None:
         return _HEADING_KIND[normalised]
     letters = [c for c in core if c.isalpha()]
     shouty = len(letters) >= 4 and all(c.isupper() for c in letters)
-    if (shouty or marked) and len(words) <= 6 and not any(ch.isdigit() for ch in core):
+    # "Professional Experience & Leadership": every word capitalised, a short line.
+    titled = all(w[:1].isupper() or w in {"&", "and", "of"} for w in core.split())
+    if (shouty or marked or titled) and len(words) <= 6 and not any(ch.isdigit() for ch in core):
         if _TITLE_WORDS.intersection(words):
             return None
         for keyword, kind in _KEYWORD_KINDS:

@@ -66,6 +66,7 @@ _SUFFIX_WORDS = """
     """
 _COMPOUND_SUFFIXES = frozenset(_SUFFIX_WORDS.split())
 _SPACE_RUN = re.compile(r" {2,}")
+_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 # C0/C1 controls except the newline, lone surrogates and the two non-characters.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _STRAY_JOINER = re.compile(
@@ -88,10 +89,23 @@ def _strip_controls(text: str) -> str:
     return _STRAY_JOINER.sub("", text)
 
 
-def _clean_line(line: str) -> str:
-    line = _SPACE_RUN.sub(" ", line).strip()
+def _clean_line(line: str, keep_layout: bool = False) -> str:
+    indent = ""
+    if keep_layout:
+        # Plain-text resumes carry structure in whitespace: an indented title under its
+        # employer, a column gap before the dates. Keep the indent (at most 12) and mark
+        # any gap of two or more spaces as exactly three.
+        stripped = line.lstrip(" ")
+        indent = " " * min(len(line) - len(stripped), 12)
+        line = _GAP.sub("   ", stripped).rstrip()
+    else:
+        line = _SPACE_RUN.sub(" ", line).strip()
     if not line:
         return ""
+    return indent + _clean_content(line)
+
+
+def _clean_content(line: str) -> str:
     if is_private_use(line[0]):
         rest = line.lstrip("".join(ch for ch in line[:4] if is_private_use(ch))).strip()
         rest = _drop_private_use(rest)
@@ -142,26 +156,29 @@ def _rejoin_hyphenation(text: str) -> str:
     return _HYPHEN_BREAK.sub(_join_hyphenated, text)
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, keep_layout: bool = False) -> str:
     """Normalise extracted resume text into one plain, consistent form.
 
     NFC-normalises; repairs ligatures; removes zero-width, bidi-control and other
     control characters; turns odd spaces and tabs into single spaces; writes every
     list bullet as ``"• "``; joins words hyphenated across a line break (keeping the
     hyphen of real compounds such as "co-founder" or "data-driven"); collapses runs of
-    blank lines to one.
+    blank lines to one. ``keep_layout`` keeps each line's indent and marks column gaps
+    (plain-text resumes); otherwise every run of spaces becomes one.
     """
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
+    if keep_layout:
+        text = text.expandtabs(4)
     text = text.translate(_DROP_TABLE)
     text = _strip_controls(text)
-    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = [_clean_line(line, keep_layout) for line in text.split("\n")]
     text = "\n".join(lines)
     text = _rejoin_hyphenation(text)
     text = _BLANK_RUN.sub("\n\n", text)
-    return text.strip()
+    return text.strip("\n ") if not keep_layout else text.strip("\n").rstrip()
 
 
 # --------------------------------------------------------------------------- inline markup

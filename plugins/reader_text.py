@@ -79,7 +79,9 @@ class TextReader(ResumeReader):
                 raw, media_type = rendered, "application/yaml"
         elif suffix in MARKDOWN_EXTENSIONS:
             raw, media_type = markdown_to_text(raw), "text/markdown"
-        text = clean_text(raw)
+        # A plain .txt keeps its indentation and column gaps: they show which titles
+        # belong to which employer. Rendered Markdown and YAML have no such layout.
+        text = clean_text(raw, keep_layout=media_type == "text/plain")
         return Document(
             text=text,
             filename=filename,
