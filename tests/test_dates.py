@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from secondround.core.dates import DateRange, find_dates, months_between, parse_date
 from secondround.core.models import YearMonth
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from secondround.eval.check_keys import CASES_DIR, check_all, check_case, source_lines
 from secondround.eval.make_cases import stale_files, write_all
 

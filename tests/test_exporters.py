@@ -14,6 +14,7 @@ from itertools import pairwise
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from secondround.core.errors import PluginError
 from secondround.core.models import (
     Advice,

@@ -7,6 +7,7 @@ import time
 from importlib import resources
 
 import pytest
+
 from secondround.core import protected
 from secondround.core.errors import InvalidRequest
 from secondround.core.models import ProtectedKind, Source, Span

@@ -13,6 +13,7 @@ from docx.shared import Pt, RGBColor
 from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image
+
 from secondround.core.errors import UnreadableResume, UnsupportedFileType
 from secondround.core.models import Document
 from secondround.core.reading import ResumeReader, read_document

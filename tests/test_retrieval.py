@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from secondround.core.corpus import (
     CHUNK_CHARS,
     CorpusDocument,
