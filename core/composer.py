@@ -531,9 +531,9 @@ class Composer:
             linked = [
                 e for e in pos.extra if e.source is not fact.source and e.kind in _PHRASE_FROM_NOTE
             ]
-            for candidate in linked:
-                if self._pattern(slot, candidate, peek=True) is not None:
-                    phrasing = candidate
+            for link in linked:
+                if self._pattern(slot, link, peek=True) is not None:
+                    phrasing = link
                     break
         pattern = self._pattern(slot, phrasing, grouped=grouped)
         if pattern is None:
@@ -544,10 +544,10 @@ class Composer:
         if self.avoid:
             # Filling a shortfall: take the first variant that does not repeat a question
             # the kit already has.
-            for candidate in self._patterns_for(slot, phrasing, grouped):
-                text = tidy(candidate.text.format_map(values))
+            for variant in self._patterns_for(slot, phrasing, grouped):
+                text = tidy(variant.text.format_map(values))
                 if all(similarity(text, other) < NEAR_DUPLICATE for other in self.avoid):
-                    pattern = candidate
+                    pattern = variant
                     break
         text = tidy(pattern.text.format_map(values))
         follow_ups = [tidy(f.format_map(values)) for f in pattern.follow_ups][:3]

@@ -8,7 +8,7 @@ guardrails afterwards, so a generator may be wrong without the kit being wrong.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Generator as Generator_
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -52,6 +52,12 @@ class Generator(ABC):
     def generate(self, request: GenerationRequest, settings: Settings) -> GenerationResult:
         """Return drafts for the whole plan in one go."""
 
-    def stream(self, request: GenerationRequest, settings: Settings) -> Iterator[Question]:
-        """Yield drafts as they become available; by default, all at once."""
-        yield from self.generate(request, settings).questions
+    def stream(
+        self, request: GenerationRequest, settings: Settings
+    ) -> Generator_[Question, None, GenerationResult]:
+        """Yield drafts as they become available and *return* the full result (model,
+        tokens, warnings). The engine guards each draft as it arrives, so a front end can
+        show checked questions while a model is still writing. By default: all at once."""
+        result = self.generate(request, settings)
+        yield from result.questions
+        return result

@@ -258,24 +258,19 @@ class Engine:
         )
         warnings = list(analysis.warnings)
         generator = self._generator(request, warnings)
+        passages = [p for ps in guidance.values() for p in ps]
+        guard = Guard(
+            analysis,
+            passages,
+            self.registry.question_checks,
+            self.settings.jurisdiction,
+            allow_general=OFFLINE_GENERAL if generator.name == "offline" else GENERAL_PURPOSES,
+        )
         with timer.stage("generate"):
-            result = self._generate(generator, gen_request, warnings)
+            # Drafts are checked as they arrive (the guard's own time is small); a front
+            # end that streams sees each question as soon as it is known to be sound.
+            result = self._generate(generator, gen_request, guard, plan, warnings, on_question)
         with timer.stage("guard"):
-            passages = [p for ps in guidance.values() for p in ps]
-            guard = Guard(
-                analysis,
-                passages,
-                self.registry.question_checks,
-                self.settings.jurisdiction,
-                allow_general=OFFLINE_GENERAL if generator.name == "offline" else GENERAL_PURPOSES,
-            )
-            for draft in result.questions:
-                if len(guard.accepted) >= plan.total:
-                    guard.report.dropped.append((draft, "over_count: more than asked for"))
-                    continue
-                kept = guard.offer(draft)
-                if kept is not None and on_question is not None:
-                    on_question(kept)
             filled = self._fill_shortfall(guard, gen_request, plan, on_question)
             questions = _in_plan_order(guard.accepted, plan)
         warnings.extend(guard.warnings)
@@ -340,10 +335,30 @@ class Engine:
         return generator
 
     def _generate(
-        self, generator: Generator, request: GenerationRequest, warnings: list[KitWarning]
+        self,
+        generator: Generator,
+        request: GenerationRequest,
+        guard: Guard,
+        plan: Plan,
+        warnings: list[KitWarning],
+        on_question: Callable[[Question], None] | None,
     ) -> GenerationResult:
+        drafts: list[Question] = []
+        stream = generator.stream(request, self.settings)
         try:
-            result = generator.generate(request, self.settings)
+            while True:
+                try:
+                    draft = next(stream)
+                except StopIteration as stop:
+                    result = stop.value or GenerationResult(questions=drafts)
+                    break
+                drafts.append(draft)
+                if len(guard.accepted) >= plan.total:
+                    guard.report.dropped.append((draft, "over_count: more than asked for"))
+                    continue
+                kept = guard.offer(draft)
+                if kept is not None and on_question is not None:
+                    on_question(kept)
         except Exception as exc:  # a failing model must never fail the kit
             if generator.name == "offline":
                 raise
@@ -351,10 +366,11 @@ class Engine:
                 KitWarning(
                     code="generator_fallback",
                     message=f"The '{generator.name}' generator failed ({type(exc).__name__}: "
-                    f"{str(exc)[:160]}); the offline composer wrote this kit instead.",
+                    f"{str(exc)[:160]}); the offline composer wrote "
+                    + ("the rest of this kit." if guard.accepted else "this kit instead."),
                 )
             )
-            return GenerationResult(questions=[])
+            return GenerationResult(questions=drafts)
         warnings.extend(KitWarning(code="generator", message=w) for w in result.warnings)
         return result
 
