@@ -96,10 +96,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_rounds(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    rounds = [
-        {**r.describe(), "plugin": engine.registry.owner_of(r)}
-        for r in engine.registry.rounds.values()
-    ]
+    rounds = engine.rounds_info()
     if args.json:
         print(json.dumps(rounds, indent=2))
         return 0
@@ -113,10 +110,7 @@ def cmd_rounds(args: argparse.Namespace) -> int:
 def cmd_plugins(args: argparse.Namespace) -> int:
     engine = _engine(args)
     registry = engine.registry
-    data = {
-        "plugins": [p.as_dict() for p in registry.plugins],
-        "problems": registry.problems,
-    }
+    data = engine.plugins_info()
     if args.json:
         print(json.dumps(data, indent=2))
         return 0

@@ -76,6 +76,14 @@ class Forbidden(SecondRoundError):
     http_status = 403
 
 
+class ServerBusy(SecondRoundError):
+    """Every build slot or reader process stayed busy; the client should retry later."""
+
+    title = "Server busy"
+    http_status = 503
+    exit_code = 1
+
+
 class TooManyRequests(SecondRoundError):
     title = "Too many requests"
     http_status = 429

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ class GuidanceCache:
         self.entries: dict[str, list[Passage]] = {}
         self._loaded = False
         self._dirty = False
+        # A server builds kits on several threads at once.
+        self._lock = threading.RLock()
 
     def _load(self, token: str) -> None:
         if self._loaded and self.token == token:
@@ -81,18 +84,20 @@ class GuidanceCache:
         self._dirty = True
 
     def clear(self) -> None:
-        self.entries, self.token, self._loaded = {}, None, False
+        with self._lock:
+            self.entries, self.token, self._loaded = {}, None, False
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
     def save(self) -> None:
-        if not self._dirty or self.path is None or self.token is None:
-            return
-        data = {
-            "token": self.token,
-            "entries": {k: [p.model_dump() for p in v] for k, v in self.entries.items()},
-        }
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        with self._lock:
+            if not self._dirty or self.path is None or self.token is None:
+                return
+            data = {
+                "token": self.token,
+                "entries": {k: [p.model_dump() for p in v] for k, v in self.entries.items()},
+            }
+        tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -131,6 +131,18 @@ class Engine:
         self.guidance_cache.clear()
         return stats
 
+    # ------------------------------------------------------------------ catalogue
+
+    def rounds_info(self) -> list[dict[str, object]]:
+        """The round types, as `secondround rounds --json` and `GET /v1/rounds` show them."""
+        registry = self.registry
+        return [{**r.describe(), "plugin": registry.owner_of(r)} for r in registry.rounds.values()]
+
+    def plugins_info(self) -> dict[str, object]:
+        """Plugins and load problems, as `secondround plugins --json` and the API show them."""
+        registry = self.registry
+        return {"plugins": [p.as_dict() for p in registry.plugins], "problems": registry.problems}
+
     # ------------------------------------------------------------------ stages
 
     def read(self, request: KitRequest) -> Document:
@@ -235,15 +247,27 @@ class Engine:
 
     # ------------------------------------------------------------------ the kit
 
+    def prepare(self, request: KitRequest) -> Analysis:
+        """Read and analyse only: what a server runs in a separate, time-limited process
+        before handing the analysis to :meth:`build_kit`."""
+        return self.analyse(self.read(request), request)
+
     def build_kit(
-        self, request: KitRequest, on_question: Callable[[Question], None] | None = None
+        self,
+        request: KitRequest,
+        on_question: Callable[[Question], None] | None = None,
+        *,
+        analysis: Analysis | None = None,
     ) -> InterviewKit:
+        """Build a kit; ``analysis`` skips reading and analysis when they already ran."""
         timer = _Timer()
         started = time.perf_counter()
-        with timer.stage("read"):
-            document = self.read(request)
-        with timer.stage("analyse"):
-            analysis = self.analyse(document, request)
+        if analysis is None:
+            with timer.stage("read"):
+                document = self.read(request)
+            with timer.stage("analyse"):
+                analysis = self.analyse(document, request)
+        document = analysis.document
         with timer.stage("plan"):
             plan = self.plan(analysis, request)
         with timer.stage("retrieve"):

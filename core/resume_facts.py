@@ -274,6 +274,9 @@ _ADJACENT = {
 }
 
 
+MAX_TIMELINE_ROLES = 40
+
+
 def fact_id(kind: FactKind, source: Source, span: Span, quote: str) -> str:
     """Stable across runs and machines: derived from what the fact quotes and where."""
     digest = hashlib.sha1(f"{source}:{span.start}:{span.end}:{quote}".encode()).hexdigest()
@@ -389,8 +392,10 @@ def _title_line(text: str, role: Role) -> Span:
 
 def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     """Every fact the resume supports, highest priority first (ties: order in the text)."""
+    # The most recent roles only: timeline checks compare roles pairwise, and no real
+    # resume lists more than a few dozen (a hostile one may list thousands).
     jobs = [r for r in resume.roles if r.section == "experience" and r.start is not None]
-    # Board seats, student and side jobs are real, but they do not end a gap in work.
+    jobs = jobs[:MAX_TIMELINE_ROLES]
     facts: list[Fact | None] = []
     facts += _role_facts(jobs, text, today)
     facts += _bullet_facts(resume.roles, text, today)
@@ -435,7 +440,7 @@ def _role_facts(jobs: list[Role], text: str, today: YearMonth) -> list[Fact | No
 
 def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact | None]:
     out: list[Fact | None] = []
-    for role in roles:
+    for role in roles[: MAX_TIMELINE_ROLES * 2]:
         bonus = _recency(role, roles, today) + (-1.0 if role.section == "volunteer" else 0.0)
         promoted = _PROMOTED.search(text, role.header_span.start, role.header_span.end)
         if promoted:
@@ -513,6 +518,7 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
     return out
 
 
+@lru_cache(maxsize=1024)
 def _norm_org(org: str | None) -> str:
     if not org:
         return ""

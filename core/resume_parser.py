@@ -9,6 +9,7 @@ later stage can quote the resume exactly.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -210,18 +211,24 @@ def _headerish(line: Line) -> bool:
 
 
 class _DateIndex:
-    """Date expressions of the whole text, looked up by line."""
+    """Date expressions of the whole text, looked up by position (bisect, not a scan)."""
 
     def __init__(self, dates: Sequence[DateRange]) -> None:
-        self.dates = list(dates)
+        self.dates = sorted(dates, key=lambda d: d.span.start)
+        self._starts = [d.span.start for d in self.dates]
+
+    def _from(self, start: int, end: int) -> list[DateRange]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.dates[lo:hi]
 
     def in_span(self, start: int, end: int) -> list[DateRange]:
-        return [d for d in self.dates if d.span.start >= start and d.span.end <= end]
+        return [d for d in self._from(start, end) if d.span.end <= end]
 
     def starting_on(self, line: Line) -> list[DateRange]:
         # A range may wrap onto the next line in PDF text ("2017 –\nPresent"): it belongs
         # to the line it starts on.
-        return [d for d in self.dates if line.start <= d.span.start < max(line.end, line.start + 1)]
+        return self._from(line.start, max(line.end, line.start + 1))
 
     def range_on(self, line: Line) -> DateRange | None:
         found = [d for d in self.starting_on(line) if (not d.single or d.current) and d.start]

@@ -374,9 +374,16 @@ def _e(text: str) -> str:
 
 
 def _html_question(
-    number: int, question: Question, *, level: int, with_purpose: bool, interviewer: bool
+    number: int,
+    question: Question,
+    *,
+    level: int,
+    with_purpose: bool,
+    interviewer: bool,
+    details_open: bool = True,
 ) -> list[str]:
     h = f"h{level}"
+    details = "<details open>" if details_open else "<details>"
     out = [
         f'<article class="sr-q" id="sr-q{number}" data-question-id="{_e(question.id)}" '
         f'aria-labelledby="sr-q{number}-title">',
@@ -403,12 +410,12 @@ def _html_question(
         out.append(f'<p><span class="sr-label">Why ask:</span> {_e(question.rationale)}</p>')
     follow_ups = [f for f in question.follow_ups if f.strip()]
     if follow_ups:
-        out.append(f"<details open><summary>Follow-ups ({len(follow_ups)})</summary><ul>")
+        out.append(f"{details}<summary>Follow-ups ({len(follow_ups)})</summary><ul>")
         out += [f"<li>{_e(f)}</li>" for f in follow_ups]
         out.append("</ul></details>")
     points = _points(question.strong_answer)
     if points:
-        out.append("<details open><summary>A strong answer shows</summary>")
+        out.append(f"{details}<summary>A strong answer shows</summary>")
         if len(points) == 1:
             out.append(f"<p>{_e(points[0])}</p>")
         else:
@@ -450,12 +457,16 @@ def _html_list_section(
     ]
 
 
-def render_kit_html_fragment(kit: InterviewKit, *, heading_level: int = 1) -> str:
+def render_kit_html_fragment(
+    kit: InterviewKit, *, heading_level: int = 1, details_open: bool = True
+) -> str:
     """The kit as an HTML fragment (no <html>, <head> or <body>) for a page to embed.
 
     Style it with :data:`KIT_CSS` (classes are prefixed ``sr-``). ``heading_level`` is
     the level of the kit's title (1-4); groups and questions sit one and two below, so
     a page with its own <h1> can pass 2 and keep a clean heading outline.
+    ``details_open=False`` folds follow-ups and strong-answer notes (a page on screen);
+    printing wants them open.
     """
     top = min(max(heading_level, 1), 4)
     h1, h2 = f"h{top}", f"h{top + 1}"
@@ -483,7 +494,12 @@ def render_kit_html_fragment(kit: InterviewKit, *, heading_level: int = 1) -> st
             out.append(f'<p class="sr-angle">{label}{_e(angle)}</p>')
         for number, question in numbered:
             out += _html_question(
-                number, question, level=top + 2, with_purpose=with_purpose, interviewer=interviewer
+                number,
+                question,
+                level=top + 2,
+                with_purpose=with_purpose,
+                interviewer=interviewer,
+                details_open=details_open,
             )
         out.append("</section>")
     if kit.warnings:

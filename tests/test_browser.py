@@ -1,0 +1,96 @@
+"""The upload page in a real headless Chromium (Debian's package, driven by Playwright).
+
+Needs ``/usr/bin/chromium`` (``apt-get install chromium``) and the ``playwright``
+Python package; no browser download (``playwright install``) is used or needed.
+Skipped, with the reason, when either is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is not installed"
+    )
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def test_upload_a_pdf_read_the_kit_and_download_markdown(
+    browser: Any,
+    live_server: Any,
+    tmp_path: Path,
+    make_pdf: Callable[..., bytes],
+    make_text_resume: Callable[..., str],
+) -> None:
+    resume_path = tmp_path / "resume.pdf"
+    resume_path.write_bytes(make_pdf(make_text_resume().splitlines()))
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(live_server.url + "/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.get_by_label("Resume", exact=True).set_input_files(str(resume_path))
+        page.get_by_label("Round").select_option("technical")
+        page.get_by_label("Number of questions").fill("5")
+        page.get_by_role("button", name="Build the kit").click()
+
+        page.wait_for_selector("article.sr-q")
+        assert page.locator("article.sr-q").count() == 5
+        marks = page.locator("article.sr-q mark")
+        assert marks.count() >= 1 and marks.first.inner_text().strip()
+
+        first = page.locator("article.sr-q").first
+        follow_ups = first.locator("details", has=page.locator("summary", has_text="Follow-ups"))
+        assert not follow_ups.evaluate("d => d.open")
+        follow_ups.locator("summary").click()
+        assert follow_ups.evaluate("d => d.open")
+        assert follow_ups.locator("li").first.is_visible()
+
+        question_texts = page.locator("article.sr-q .sr-q-title").all_inner_texts()
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download Markdown").click()
+        download = download_info.value
+        assert download.suggested_filename.endswith(".md")
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        markdown = saved.read_text(encoding="utf-8")
+        for title in question_texts:
+            words = title.split(".", 1)[1].strip()[:25]  # drop the "1." number
+            assert words in markdown.replace("\\", "")
+        # The page loads nothing that the CSP blocks.
+        assert not [e for e in errors if "Content Security Policy" in e]
+    finally:
+        context.close()
