@@ -97,9 +97,18 @@ class _Timer:
 class Engine:
     """Holds what is expensive to build once per process: plugins and the index."""
 
-    def __init__(self, settings: Settings | None = None, registry: Registry | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        registry: Registry | None = None,
+        *,
+        use_retrieval: bool = True,
+    ):
         self.settings = settings or get_settings()
         self._registry = registry
+        # Off only for measurement (eval's "composer without retrieval" baseline): kits
+        # then cite no guidance.
+        self.use_retrieval = use_retrieval
         self._index: Any = None
         # Guidance for a (query, filters) pair does not change while the index does not;
         # kits reuse it within a process and, for the embedded index, across runs.
@@ -179,6 +188,8 @@ class Engine:
     def retrieve(
         self, analysis: Analysis, plan: Plan, audience: Audience
     ) -> dict[str, list[Passage]]:
+        if not self.use_retrieval:
+            return {}
         from .retrieval import GuidanceQuery
 
         queries: list[tuple[str, GuidanceQuery]] = []
