@@ -374,7 +374,9 @@ class Composer:
         primary = pos.fact
         assert primary is not None
         for other in facts:
-            limit = 3 if primary.kind is FactKind.skill_unevidenced else 2
+            # A list of unevidenced skills is asked about in one go ("which of these could
+            # you use from day one?"), so that question carries more of them.
+            limit = 6 if primary.kind is FactKind.skill_unevidenced else 2
             if other.id in self.used or len(pos.extra) >= limit:
                 continue
             same_words = (other.source, other.span) == (primary.source, primary.span)
@@ -600,7 +602,16 @@ class Composer:
 
     def _probe(self, fact: Fact, pos: _Position) -> tuple[Fact, str] | None:
         """A follow-up on another line from the same role: how an interviewer who has read
-        the resume keeps digging without asking a new question."""
+        the resume keeps digging without asking a new question. Questions about listed
+        skills probe a certification; motivation questions probe the candidate's studies."""
+        cross = CROSS_PROBES.get((pos.slot.purpose, fact.kind))
+        if cross is not None:
+            kind, template = cross
+            for other in self.analysis.facts:
+                if other.kind is kind and other.id not in self.used and not self._span_used(other):
+                    self.used.add(other.id)
+                    self.used_spans.add((other.source.value, other.span.start, other.span.end))
+                    return other, template.format_map(_Values(clause=short_clause(other.quote, 90)))
         if fact.organisation is None or fact.source.value != "resume":
             return None
         taken = {(f.span.start, f.span.end) for f in [fact, *pos.extra]}
@@ -663,6 +674,28 @@ PROBES: dict[FactKind, str] = {
     FactKind.leadership_claim: (
         'You also say "{clause}": how did you set direction, and how did you handle someone '
         "who was struggling?"
+    ),
+}
+
+# Follow-ups that reach beyond the role: (purpose, kind of the question's fact) -> (kind of
+# fact to probe, template).
+CROSS_PROBES: dict[tuple[Purpose, FactKind], tuple[FactKind, str]] = {
+    (Purpose.validate_skill, FactKind.skill_unevidenced): (
+        FactKind.certification,
+        'You also list "{clause}": what did it cover that you still use, and where have you '
+        "applied it?",
+    ),
+    (Purpose.motivation_fit, FactKind.role): (
+        FactKind.education,
+        'You studied "{clause}": how does that shape what you want from your next role?',
+    ),
+    (Purpose.motivation_fit, FactKind.career_change): (
+        FactKind.education,
+        'You studied "{clause}": how did it prepare you for the change?',
+    ),
+    (Purpose.motivation_fit, FactKind.promotion): (
+        FactKind.education,
+        'You studied "{clause}": how does it fit the direction you want to take?',
     ),
 }
 

@@ -1071,6 +1071,15 @@ TASKS: dict[str, str] = {
         "a site inspection finds work that does not match the drawings a week before handover. "
         "Using {skill}, what do you check and how do you decide on the fix?"
     ),
+    "learning": (
+        "a compliance course has a 40% completion rate and learners say it is too long. "
+        "Using {skill}, how would you find out why, and what would you change first?"
+    ),
+    "engineering": (
+        "a part you designed fails its first test on the rig a week before the design "
+        "review. Using {skill}, how do you find the cause and decide between a redesign "
+        "and a fix?"
+    ),
     "general": (
         "take a realistic problem from this team's work that relies on {skill}: describe how you "
         "would scope it, what you would do first, and how you would know it worked."

@@ -60,7 +60,8 @@ _VAGUE = re.compile(
     r"a number of|several|etc\.?|and more|worked (?:closely )?(?:with|alongside)|"
     r"championed|fostered|drove (?:a|the) culture|culture of|transformation|best practices|"
     r"synerg\w*|thought leadership|strategic initiatives|cross-functional|"
-    r"collaborated (?:closely )?with|liaised with|partnered with|exposure to|assisted)\b",
+    r"collaborated (?:closely )?with|liaised with|partnered with|exposure to|assisted|"
+    r"coordinated with|interfaced with|played a (?:key )?role in)\b",
     re.IGNORECASE,
 )
 _LEADERSHIP = re.compile(
@@ -102,7 +103,7 @@ _BREAK_CUES = re.compile(
     re.IGNORECASE,
 )
 _EXPECTED_SHORT = re.compile(
-    r"\b(?:intern(?:ship)?|contract(?:or)?|temporary|temp|seasonal|fixed[- ]term|"
+    r"\b(?:intern(?:ship)?|contract(?:or)?|temporary|temp|seasonal|fixed[- ]term|part[- ]time|"
     r"placement|co-?op|locum|interim|freelance|volunteer|summer)\b",
     re.IGNORECASE,
 )
@@ -717,7 +718,12 @@ def _gap_facts(
     on either side of it."""
     g0 = before.end + 1
     g1 = (after.start if after else (today.index if today else before.end)) - 1
-    inside = sorted((a for a in others if a.start <= g1 and a.end >= g0), key=lambda a: a.start)
+    # Only something begun around or after the last job ended explains the time after it:
+    # volunteering kept up since years before is not what filled the gap.
+    inside = sorted(
+        (a for a in others if a.start <= g1 and a.end >= g0 and a.start >= before.end - 1),
+        key=lambda a: a.start,
+    )
     segments: list[tuple[int, int, _Activity, _Activity | None]] = []
     cursor, left = g0, before
     for act in inside:
@@ -911,7 +917,7 @@ def _credential_facts(
                 FactKind.certification,
                 text,
                 cert.span,
-                priority=6.5 if cert.expired else 3.0,
+                priority=6.5 if cert.expired else 4.5,
                 summary=f"Certification: {cert.name}" + (" (expired)" if cert.expired else ""),
                 expired=cert.expired,
                 name=cert.name,

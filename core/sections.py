@@ -70,6 +70,8 @@ publications: publications | papers | talks | presentations | patents |
 languages: languages | language skills | spoken languages
 interests: interests | hobbies | hobbies and interests | personal interests
 references: references | referees
+other: additional | additional information | other | other information | miscellaneous |
+ misc | additional details | further information
 contact: contact | contact information | contact details | personal details |
  personal information | details | personal | contact info | links
 """

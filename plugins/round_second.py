@@ -30,7 +30,8 @@ class SecondRound(RoundType):
             purpose=Purpose.validate_skill,
             weight=2,
             minutes_each=4,
-            fact_kinds=[K.skill_unevidenced, K.requirement_met, K.skill_evidenced, K.certification],
+            # Certifications come up as follow-ups here, and expired ones as concerns.
+            fact_kinds=[K.skill_unevidenced, K.requirement_met, K.skill_evidenced],
         ),
         PurposeShare(
             purpose=Purpose.evaluate_skill,
