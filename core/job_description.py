@@ -172,6 +172,7 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
                     skill=names[0] if names else None,
                     must_have=req.must_have,
                     listed_only=bool(listed) and not absent,
+                    named_skill=bool(names),
                 )
             )
     return [f for f in facts if f is not None]

@@ -329,6 +329,24 @@ BANK: list[QuestionPattern] = [
         "Reasons from first principles and related experience, asks good clarifying questions, "
         "is honest about gaps and has a realistic plan to close them.",
         "Tests a required skill the resume does not show, fairly, with a small task.",
+        when={"named_skill": True},
+    ),
+    _p(
+        "evaluate-plan-missing",
+        P.evaluate_skill,
+        [K.requirement_missing],
+        'The role needs "{requirement}", which your resume does not show. Suppose you had to '
+        "show it here in your first month: sketch your plan step by step, as you would on a "
+        "whiteboard, and say where you would need support.",
+        [
+            "What have you done that comes closest?",
+            "What would you ask a colleague before starting?",
+            "How would you know after a month that it is going well?",
+        ],
+        "A concrete, well-ordered plan grounded in related experience, with sensible first "
+        "steps and honest limits.",
+        "Tests a required capability the resume does not show, fairly, through a work sample.",
+        when={"named_skill": False},
     ),
     _p(
         "evaluate-achievement-sketch",
