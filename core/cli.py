@@ -56,7 +56,13 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     data = _read_file(args.resume, "resume")
+    role = None
+    if args.role:
+        from .role_profile import RoleProfile
+
+        role = RoleProfile.load(Path(args.role))
     request = KitRequest(
+        role=role,
         resume=data,
         filename=Path(args.resume).name,
         job_text=_side_text(engine, args.job, "job description"),
@@ -91,6 +97,29 @@ def cmd_questions(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    return 0
+
+
+def cmd_role_init(args: argparse.Namespace) -> int:
+    from .role_profile import derive_profile
+
+    engine = _engine(args)
+    job_text = _side_text(engine, args.job, "job description")
+    assert job_text is not None
+    rendered = derive_profile(job_text).to_yaml()
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and not args.force:
+            raise InvalidRequest(
+                f"'{out}' already exists; choose another --out or add --force to replace it."
+            )
+        out.write_text(rendered, encoding="utf-8")
+        print(
+            f"Wrote a role profile to {out}; review and edit it, then pass --role {out}.",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(rendered)
     return 0
 
 
@@ -202,7 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--generator", help="offline (default) or a configured model, e.g. openai")
     q.add_argument("--jurisdiction", help="compliance rules to apply (default US)")
     q.add_argument("--stream", action="store_true", help="print questions as they are checked")
+    q.add_argument(
+        "--role", help="role profile (YAML): the same core questions for every candidate"
+    )
     q.set_defaults(func=cmd_questions)
+
+    role = sub.add_parser("role", help="role profiles for structured interviews")
+    role_sub = role.add_subparsers(dest="role_command", required=True, metavar="ACTION")
+    init = role_sub.add_parser("init", help="derive a role profile from a job description")
+    init.add_argument("--job", required=True, help="job description file")
+    init.add_argument("--out", help="write the profile here (default: standard output)")
+    init.add_argument("--force", action="store_true", help="replace an existing --out file")
+    init.set_defaults(func=cmd_role_init)
 
     r = sub.add_parser("rounds", help="list round types")
     r.add_argument("--json", action="store_true")

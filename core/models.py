@@ -423,9 +423,18 @@ class KitMeta(BaseModel):
     filled: int = 0
 
 
+class CompetencyCoverage(BaseModel):
+    """Which questions measure one competency of a role profile (structured mode)."""
+
+    category: str
+    competency: str
+    questions: list[str]  # question ids, core first
+
+
 class InterviewKit(BaseModel):
     round: str
     round_title: str
+    role: str | None = None  # the role profile's title, in structured mode
     audience: Audience = Audience.interviewer
     candidate: str | None = None  # a display label, e.g. the current role; never contact details
     minutes: float = 0.0
@@ -433,5 +442,7 @@ class InterviewKit(BaseModel):
     questions: list[Question]
     preparation: list[Advice] = Field(default_factory=list)
     questions_to_ask: list[Question] = Field(default_factory=list)
+    # Structured mode: every competency of the role profile and the questions covering it.
+    competencies: list[CompetencyCoverage] = Field(default_factory=list)
     warnings: list[KitWarning] = Field(default_factory=list)
     meta: KitMeta

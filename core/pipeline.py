@@ -24,6 +24,7 @@ from .models import (
     GENERAL_PURPOSES,
     Analysis,
     Audience,
+    CompetencyCoverage,
     Document,
     InterviewKit,
     KitMeta,
@@ -35,8 +36,11 @@ from .models import (
     Question,
 )
 from .plugin_manager import Registry, get_registry
+from .rating import with_rating_scales
 from .reading import read_document
+from .role_profile import RoleProfile
 from .settings import Settings, get_settings
+from .structured import assign_competencies, core_questions, coverage_warnings, tailor_core
 
 MAX_COUNT = 40
 
@@ -78,6 +82,8 @@ class KitRequest:
     generator: str | None = None
     # "Today" for present/ongoing dates; None means the settings' or the real date.
     today: date | None = None
+    # Structured mode: the same core questions and scale for every candidate of a role.
+    role: RoleProfile | None = None
 
 
 @dataclass
@@ -168,21 +174,42 @@ class Engine:
         return read_document(request.resume, request.filename, readers, request.media_type)
 
     def analyse(self, document: Document, request: KitRequest) -> Analysis:
+        role = request.role
+        job_text = request.job_text
+        if job_text is None and role is not None and (role.must_have or role.nice_to_have):
+            # The profile's skills stand in for a job description, quoted from its text.
+            job_text = role.as_job_text()
         return analyse(
             document,
-            job_text=request.job_text,
+            job_text=job_text,
             notes_text=request.notes_text,
             today=today_from(request.today or self.settings.today),
-            jurisdiction=self.settings.jurisdiction,
+            jurisdiction=(role.jurisdiction if role else None) or self.settings.jurisdiction,
         )
 
-    def plan(self, analysis: Analysis, request: KitRequest) -> Plan:
+    def count_for(self, request: KitRequest) -> int:
+        """The kit's size: asked for, else the round's default (structured mode: the core
+        set plus six tailored questions)."""
         round_type = self.registry.round(request.round)
-        count = request.count if request.count is not None else round_type.default_count
+        if request.count is not None:
+            count = request.count
+        elif request.role is not None:
+            count = len(request.role.competencies()) + 6
+        else:
+            count = round_type.default_count
         if not 1 <= count <= MAX_COUNT:
             raise InvalidRequest(
                 f"A kit holds between 1 and {MAX_COUNT} questions; {count} was asked for."
             )
+        return count
+
+    def plan(self, analysis: Analysis, request: KitRequest) -> Plan:
+        """The plan for the tailored questions (all of them, unless a role profile's core
+        set takes its share of the count first)."""
+        round_type = self.registry.round(request.round)
+        count = self.count_for(request)
+        if request.role is not None:
+            count = max(0, count - len(request.role.competencies()))
         return round_type.plan(count, analysis)
 
     def retrieve(
@@ -309,6 +336,14 @@ class Engine:
             filled = self._fill_shortfall(guard, gen_request, plan, on_question)
             questions = _in_plan_order(guard.accepted, plan)
         warnings.extend(guard.warnings)
+        coverage: list[CompetencyCoverage] = []
+        if request.role is not None:
+            questions, coverage = self._structure(request, request.role, analysis, questions)
+            warnings += [
+                KitWarning(code="coverage", message=m)
+                for m in coverage_warnings(coverage, self.count_for(request))
+            ]
+        with_rating_scales(questions)
         preparation, to_ask = candidate_extras(gen_request)
         if guard.report.dropped and generator.name != "offline":
             reasons = ", ".join(f"{n} {k}" for k, n in sorted(guard.report.reasons().items()))
@@ -320,12 +355,13 @@ class Engine:
                     "offline composer.",
                 )
             )
-        if len(questions) < plan.total:
+        if len(guard.accepted) < plan.total:
             warnings.append(
                 KitWarning(
                     code="short_kit",
-                    message=f"The resume gave material for {len(questions)} grounded questions "
-                    f"rather than {plan.total}; add a job description or notes for more.",
+                    message=f"The resume gave material for {len(guard.accepted)} grounded "
+                    f"questions rather than {plan.total}; add a job description or notes "
+                    "for more.",
                 )
             )
         timer.timings["total"] = round((time.perf_counter() - started) * 1000, 2)
@@ -333,6 +369,8 @@ class Engine:
         return InterviewKit(
             round=plan.round,
             round_title=plan.title,
+            role=request.role.title if request.role else None,
+            competencies=coverage,
             audience=request.audience,
             candidate=(latest.label if latest else analysis.resume.headline),
             minutes=round(sum(q.minutes for q in questions), 1),
@@ -346,7 +384,7 @@ class Engine:
                 model=result.model,
                 corpus_version=self.index.corpus_version,
                 reader=document.reader,
-                count_requested=plan.total,
+                count_requested=self.count_for(request),
                 facts_found=len(analysis.facts),
                 timings_ms=timer.timings,
                 tokens=result.tokens,
@@ -354,6 +392,21 @@ class Engine:
                 filled=filled,
             ),
         )
+
+    def _structure(
+        self,
+        request: KitRequest,
+        role: RoleProfile,
+        analysis: Analysis,
+        tailored: list[Question],
+    ) -> tuple[list[Question], list[CompetencyCoverage]]:
+        """Core questions first (same for every candidate), each with a follow-up on this
+        candidate's evidence; then the tailored ones, each mapped to a competency."""
+        core = core_questions(role, request.round)
+        used = {e.fact_id for q in tailored for e in q.evidence}
+        tailor_core(core, role, analysis, used)
+        questions = core + tailored
+        return questions, assign_competencies(questions, role, analysis)
 
     def _generator(self, request: KitRequest, warnings: list[KitWarning]) -> Generator:
         name = request.generator or self.settings.default_generator

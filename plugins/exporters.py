@@ -71,10 +71,33 @@ def group_questions(kit: InterviewKit) -> list[QuestionGroup]:
     """
     if kit.panel_roles:
         return _group_by_panelist(kit)
+    if kit.competencies:
+        return _group_by_category(kit)
     by_purpose: dict[str, list[Question]] = {}
     for question in kit.questions:
         by_purpose.setdefault(str(question.purpose), []).append(question)
     return [(purpose_label(p), None, qs) for p, qs in by_purpose.items()]
+
+
+def _group_by_category(kit: InterviewKit) -> list[QuestionGroup]:
+    """Structured kits read as a scorecard: one group per competency category of the
+    role profile, core questions before tailored ones."""
+    by_id = {q.id: q for q in kit.questions}
+    groups: dict[str, list[Question]] = {}
+    placed: set[str] = set()
+    for coverage in kit.competencies:
+        bucket = groups.setdefault(coverage.category, [])
+        for qid in coverage.questions:
+            if qid in by_id and qid not in placed:
+                bucket.append(by_id[qid])
+                placed.add(qid)
+    for bucket in groups.values():
+        bucket.sort(key=lambda q: not q.core)
+    rest = [q for q in kit.questions if q.id not in placed]
+    out: list[QuestionGroup] = [(name, None, qs) for name, qs in groups.items() if qs]
+    if rest:
+        out.append(("Other questions", None, rest))
+    return out
 
 
 def _group_by_panelist(kit: InterviewKit) -> list[QuestionGroup]:
@@ -191,6 +214,9 @@ def _summary_parts(kit: InterviewKit) -> list[tuple[str, str]]:
         parts.append(("Candidate", _oneline(kit.candidate)))
     parts.append(("Time", f"{_format_minutes(_kit_minutes(kit))} min"))
     parts.append(("Questions", str(len(kit.questions))))
+    if kit.role:
+        core = sum(1 for q in kit.questions if q.core)
+        parts.append(("Role profile", f"{_oneline(kit.role)} ({core} core questions)"))
     if kit.audience == Audience.candidate:
         parts.append(("For", "the candidate's rehearsal"))
     if kit.warnings:
@@ -274,7 +300,7 @@ def render_kit_markdown(kit: InterviewKit) -> str:
     lines = [f"# {_md_heading(kit.round_title)}", ""]
     lines += [" · ".join(f"**{k}:** {_md(v)}" for k, v in _summary_parts(kit)), ""]
     lines += [f"**How to use this kit:** {_how_to_use(kit)}", ""]
-    with_purpose = bool(kit.panel_roles)
+    with_purpose = bool(kit.panel_roles or kit.competencies)
     groups = _numbered(group_questions(kit))
     if not groups:
         lines += [NO_QUESTIONS, ""]
@@ -285,6 +311,14 @@ def render_kit_markdown(kit: InterviewKit) -> str:
             lines += [f"*{label}:* {_md(angle)}" if label else f"*{_md(angle)}*", ""]
         for number, question in numbered:
             lines += _md_question(number, question, with_purpose=with_purpose)
+    if kit.competencies:
+        numbers = {q.id: n for _, numbered in groups for n, q in numbered}
+        lines += ["## Competency coverage", "", "| Category | Competency | Questions |"]
+        lines.append("| --- | --- | --- |")
+        for c in kit.competencies:
+            asked = ", ".join(str(numbers[q]) for q in c.questions if q in numbers) or "none"
+            lines.append(f"| {_md(c.category)} | {_md(c.competency)} | {asked} |")
+        lines.append("")
     if kit.warnings:
         lines += ["## Warnings", ""]
         lines += [f"- {_md(w.message, block_start=True)}" for w in kit.warnings]
@@ -481,7 +515,7 @@ def render_kit_html_fragment(
         f"{_e(_how_to_use(kit))}</p>"
     )
     out.append("</header>")
-    with_purpose = bool(kit.panel_roles)
+    with_purpose = bool(kit.panel_roles or kit.competencies)
     groups = _numbered(group_questions(kit))
     if not groups:
         out.append(f"<p>{NO_QUESTIONS}</p>")
@@ -502,6 +536,14 @@ def render_kit_html_fragment(
                 details_open=details_open,
             )
         out.append("</section>")
+    if kit.competencies:
+        numbers = {q.id: n for _, numbered in groups for n, q in numbered}
+        items = [
+            f"{_e(c.category)}: {_e(c.competency)} — questions "
+            + (", ".join(str(numbers[q]) for q in c.questions if q in numbers) or "none")
+            for c in kit.competencies
+        ]
+        out += _html_list_section(h2, "sr-coverage", "Competency coverage", items)
     if kit.warnings:
         items = [_e(w.message) for w in kit.warnings]
         out += _html_list_section(h2, "sr-warnings", "Warnings", items)

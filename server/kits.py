@@ -20,6 +20,7 @@ from secondround.core.export import Exporter
 from secondround.core.models import InterviewKit
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry
+from secondround.core.role_profile import RoleProfile
 
 from .forms import FormBody
 from .limits import KitSlots
@@ -57,8 +58,15 @@ def options_from(data: dict[str, Any], model: type[KitOptions] = KitOptions) -> 
         ) from None
 
 
+def _role_from(options: KitOptions) -> RoleProfile | None:
+    if isinstance(options, KitJsonRequest) and options.role_profile is not None:
+        return RoleProfile.parse_data(options.role_profile)
+    return RoleProfile.from_yaml(options.role) if options.role else None
+
+
 def _request_from(options: KitOptions, **resume: Any) -> KitRequest:
     return KitRequest(
+        role=_role_from(options),
         job_text=options.job_text,
         notes_text=options.notes_text,
         round=options.round,
@@ -72,6 +80,9 @@ def _request_from(options: KitOptions, **resume: Any) -> KitRequest:
 def input_from_form(form: FormBody) -> KitInput:
     """A multipart upload: ``resume`` file, optional ``job``/``notes`` files or text."""
     values = {k: v for k, v in form.fields.items() if k in KitOptions.model_fields and v.strip()}
+    role_file = form.file("role")
+    if role_file is not None and "role" not in values:
+        values["role"] = role_file.data.decode("utf-8", errors="replace")
     options = options_from(values)
     resume = form.file("resume")
     if resume is None:

@@ -49,6 +49,11 @@ class KitOptions(BaseModel):
         default=None, description="`offline` (default) or a configured model, e.g. `openai`."
     )
     job_text: str | None = Field(default=None, description="The job description, as text.")
+    role: str | None = Field(
+        default=None,
+        description="A role profile as YAML (structured mode: the same core questions and "
+        "rating scale for every candidate of the role; see docs/structured.md).",
+    )
     notes_text: str | None = Field(
         default=None, description="First-interview or reference notes, as text."
     )
@@ -81,6 +86,9 @@ class KitJsonRequest(KitOptions):
     )
 
     resume_text: str | None = Field(default=None, description="The resume as plain text.")
+    role_profile: dict[str, Any] | None = Field(
+        default=None, description="A role profile as a JSON object (or send `role` as YAML)."
+    )
     json_resume: dict[str, Any] | None = Field(
         default=None, description="The resume as a JSON Resume document (jsonresume.org)."
     )
@@ -111,6 +119,7 @@ class KitMultipartRequest(BaseModel):
     job_text: str | None = Field(default=None, description="Or the job description as text.")
     notes: bytes | None = Field(default=None, description="Notes file (optional).")
     notes_text: str | None = Field(default=None, description="Or the notes as text.")
+    role: bytes | None = Field(default=None, description="Role profile YAML file (optional).")
     round: str = "second"
     count: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     audience: Audience = Audience.interviewer
