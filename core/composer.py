@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .fact_building import month_label
+from .fact_links import PHRASE_FROM_NOTE, adjacent, collapse, note_mentions, notes_topic
 from .generation import GenerationRequest, GenerationResult, Generator
 from .guardrails import NEAR_DUPLICATE, similarity
 from .models import (
@@ -37,13 +39,16 @@ from .models import (
     Role,
 )
 from .question_patterns import (
-    BANK,
-    CANDIDATE_QUESTION_FOR_REQUIREMENT,
-    CANDIDATE_QUESTIONS,
-    TASKS,
     QuestionPattern,
+    bank,
+    candidate_question_for_requirement,
+    candidate_questions,
+    cross_probes,
+    group_briefs,
+    probes,
+    tasks,
 )
-from .resume_facts import month_label, role_field
+from .resume_facts import role_field
 from .settings import Settings
 
 _IRREGULAR_PAST = frozenset(
@@ -74,87 +79,12 @@ class _Position:
     extra: list[Fact] = field(default_factory=list)
 
 
-_NOTE_LINKED = frozenset(
-    {
-        FactKind.gap,
-        FactKind.short_tenure,
-        FactKind.overlap,
-        FactKind.unquantified_claim,
-        FactKind.skill_unevidenced,
-        FactKind.skill_evidenced,
-        FactKind.achievement,
-        FactKind.requirement_missing,
-    }
-)
-
-
-# A note about a stay, a gap or an overlap is best asked through that resume line; a note
-# about anything else keeps its own topic ("She left abruptly; check the reasons" must
-# not turn into a question about an audit she supported).
-_PHRASE_FROM_NOTE = frozenset({FactKind.short_tenure, FactKind.gap, FactKind.overlap})
-
-
-def _adjacent(gap: Fact, stay: Fact) -> bool:
-    """A gap and a short stay (or a note about it) at the organisation either side of it."""
-    return (
-        gap.kind is FactKind.gap
-        and stay.kind in {FactKind.short_tenure, FactKind.concern}
-        and stay.organisation is not None
-        and stay.organisation in {gap.data.get("after"), gap.data.get("before")}
-    )
-
-
-def _note_mentions(note: Fact, other: Fact) -> bool:
-    """Does an interviewer's note talk about the thing ``other`` quotes?"""
-    if other.kind not in _NOTE_LINKED or other.source is note.source:
-        return False
-    text = note.quote.lower()
-    for name in (other.organisation, other.skill):
-        if name and len(name) > 2 and re.search(rf"\b{re.escape(name.lower())}\b", text):
-            return other.kind is not FactKind.achievement
-    # Distinctive shared words ("freelancing"/"Freelance", "event-sourcing"/"event sourcing").
-    stems = {w[:7] for w in _content_words(text) if len(w) >= 7}
-    theirs = {w[:7] for w in _content_words(other.quote) if len(w) >= 7}
-    return len(stems & theirs) >= 1 and other.kind in {
-        FactKind.overlap,
-        FactKind.unquantified_claim,
-        FactKind.short_tenure,
-    }
-
-
-_NOTE_CUE = re.compile(
-    r"^(?:(?:he|she|they|candidate)\s+)?(?:seemed|was|were|is|looked|sounded)?\s*"
-    r"(?:vague|unclear|hesitant|weak|light|thin|unsure|shaky|evasive)\s+(?:on|about|when)\s+"
-    r"|^(?:need(?:s)? to\s+)?(?:check|probe|verify|validate|confirm|dig into|ask about|"
-    r"follow up on|explore|test)\s+(?:the\s+)?(?:depth of\s+|level of\s+)?"
-    r"|^(?:concern|worry|question|flag)\s*(?:about|over|:)\s*"
-    r"|^.*?\b(?:mentioned|said|noted|flagged|raised)\s+(?:that\s+)?",
-    re.IGNORECASE,
-)
-
-
-def notes_topic(note: str) -> str:
-    """What a note is about, said neutrally: "Seemed vague on how X was tested; ..." -> "how
-    X was tested". Used so a question never reads an interviewer's note out loud."""
-    text = collapse(note)
-    m = _NOTE_CUE.match(text)
-    topic = text[m.end() :] if m else ""
-    topic = re.split(r"[;:.!?]| - | – ", topic, maxsplit=1)[0].strip(" ,\"'")
-    if not topic or len(topic) < 3 or len(topic) > 110:
-        return "a point from our first conversation"
-    return topic
-
-
 def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
 def _stable(*parts: str) -> int:
     return int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:8], 16)
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _named_tool(skill: str) -> bool:
@@ -261,7 +191,7 @@ class Composer:
         self.used: set[str] = set(used_fact_ids)
         self.used_spans: set[tuple[str, int, int]] = set()
         patterns = [p for p in request.round_patterns if isinstance(p, QuestionPattern)]
-        self.patterns: list[QuestionPattern] = patterns + BANK
+        self.patterns: list[QuestionPattern] = patterns + bank()
         self.variant_counter: dict[tuple[str, str], int] = defaultdict(int)
         self.kit_seed = self.analysis.document.text[:500]
         self.job_title = self._job_title()
@@ -305,12 +235,12 @@ class Composer:
 
     def questions_to_ask(self) -> list[Question]:
         values = _Values(job_title=self.job_title)
-        texts = [t.format_map(values) for t in CANDIDATE_QUESTIONS[:4]]
+        texts = [t.format_map(values) for t in candidate_questions()[:4]]
         job = self.analysis.job
         if job:
             for req in job.requirements[:2]:
                 texts.append(
-                    CANDIDATE_QUESTION_FOR_REQUIREMENT.format_map(
+                    candidate_question_for_requirement().format_map(
                         _Values(requirement=short_clause(req.text, 90))
                     )
                 )
@@ -392,9 +322,9 @@ class Composer:
                 and other.kind in {FactKind.skill_unevidenced, FactKind.requirement_missing}
             )
             adjacent_stay = any(
-                _adjacent(f, other) or _adjacent(other, f) for f in [primary, *pos.extra]
+                adjacent(f, other) or adjacent(other, f) for f in [primary, *pos.extra]
             )
-            note_about = primary.kind is FactKind.concern and _note_mentions(primary, other)
+            note_about = primary.kind is FactKind.concern and note_mentions(primary, other)
             if same_words or grouped_skill or same_skill or adjacent_stay or note_about:
                 pos.extra.append(other)
                 self.used.add(other.id)
@@ -456,8 +386,10 @@ class Composer:
     def _values(self, fact: Fact | None, extra: list[Fact]) -> _Values:
         v = _Values(job_title=self.job_title, brief=self._group_brief())
         if fact is None:
-            v["task"] = TASKS.get(self.field, TASKS["general"]).format_map(
-                _Values(skill=self._job_skill() or "the main tools of the role")
+            v["task"] = (
+                tasks()
+                .get(self.field, tasks()["general"])
+                .format_map(_Values(skill=self._job_skill() or "the main tools of the role"))
             )
             return v
         d = fact.data
@@ -515,7 +447,9 @@ class Composer:
         if d.get("previous_title"):
             v["previous_title"] = str(d["previous_title"])
         task_skill = skill if skill and _named_tool(skill) else "the main tools of the role"
-        v["task"] = TASKS.get(self.field, TASKS["general"]).format_map(_Values(skill=task_skill))
+        v["task"] = (
+            tasks().get(self.field, tasks()["general"]).format_map(_Values(skill=task_skill))
+        )
         return v
 
     def _question(self, pos: _Position, number: int) -> Question | None:
@@ -531,7 +465,7 @@ class Composer:
         phrasing = fact
         if fact is not None and fact.kind is FactKind.concern:
             linked = [
-                e for e in pos.extra if e.source is not fact.source and e.kind in _PHRASE_FROM_NOTE
+                e for e in pos.extra if e.source is not fact.source and e.kind in PHRASE_FROM_NOTE
             ]
             for link in linked:
                 if self._pattern(slot, link, peek=True) is not None:
@@ -604,21 +538,32 @@ class Composer:
         """A follow-up on another line from the same role: how an interviewer who has read
         the resume keeps digging without asking a new question. Questions about listed
         skills probe a certification; motivation questions probe the candidate's studies."""
-        cross = CROSS_PROBES.get((pos.slot.purpose, fact.kind))
+        cross = next(
+            (
+                c
+                for c in cross_probes()
+                if c.purpose is pos.slot.purpose and c.when_fact is fact.kind
+            ),
+            None,
+        )
         if cross is not None:
-            kind, template = cross
             for other in self.analysis.facts:
-                if other.kind is kind and other.id not in self.used and not self._span_used(other):
+                if (
+                    other.kind is cross.probe_fact
+                    and other.id not in self.used
+                    and not self._span_used(other)
+                ):
                     self.used.add(other.id)
                     self.used_spans.add((other.source.value, other.span.start, other.span.end))
-                    return other, template.format_map(_Values(clause=short_clause(other.quote, 90)))
+                    values = _Values(clause=short_clause(other.quote, 90))
+                    return other, cross.text.format_map(values)
         if fact.organisation is None or fact.source.value != "resume":
             return None
         taken = {(f.span.start, f.span.end) for f in [fact, *pos.extra]}
         for other in self.analysis.facts:
             if (
                 other.id in self.used
-                or other.kind not in PROBES
+                or other.kind not in probes()
                 or other.organisation != fact.organisation
                 or other.role_title != fact.role_title
                 or (other.span.start, other.span.end) in taken
@@ -628,7 +573,7 @@ class Composer:
             values = _Values(clause=short_clause(other.quote, 100), skill=other.skill or "")
             self.used.add(other.id)
             self.used_spans.add((other.source.value, other.span.start, other.span.end))
-            return other, PROBES[other.kind].format_map(values)
+            return other, probes()[other.kind].format_map(values)
         return None
 
     def _guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
@@ -660,75 +605,8 @@ class Composer:
         return job.skills[0] if job and job.skills else None
 
     def _group_brief(self) -> str:
-        return GROUP_BRIEFS.get(self.field, GROUP_BRIEFS["general"])
-
-
-# Follow-up probes on a second line from the same role, by the kind of that line.
-PROBES: dict[FactKind, str] = {
-    FactKind.unquantified_claim: (
-        'You also write "{clause}": what was your own part in that, and what changed because of it?'
-    ),
-    FactKind.achievement: (
-        'You also mention "{clause}": how was that measured, and where did it start from?'
-    ),
-    FactKind.leadership_claim: (
-        'You also say "{clause}": how did you set direction, and how did you handle someone '
-        "who was struggling?"
-    ),
-}
-
-# Follow-ups that reach beyond the role: (purpose, kind of the question's fact) -> (kind of
-# fact to probe, template).
-CROSS_PROBES: dict[tuple[Purpose, FactKind], tuple[FactKind, str]] = {
-    (Purpose.validate_skill, FactKind.skill_unevidenced): (
-        FactKind.certification,
-        'You also list "{clause}": what did it cover that you still use, and where have you '
-        "applied it?",
-    ),
-    (Purpose.motivation_fit, FactKind.role): (
-        FactKind.education,
-        'You studied "{clause}": how does that shape what you want from your next role?',
-    ),
-    (Purpose.motivation_fit, FactKind.career_change): (
-        FactKind.education,
-        'You studied "{clause}": how did it prepare you for the change?',
-    ),
-    (Purpose.motivation_fit, FactKind.promotion): (
-        FactKind.education,
-        'You studied "{clause}": how does it fit the direction you want to take?',
-    ),
-}
-
-GROUP_BRIEFS: dict[str, str] = {
-    "general": (
-        "as a team, plan the launch of a new customer service with a fixed budget and six "
-        "weeks: agree priorities, split the work and present a one-page plan at the end."
-    ),
-    "software": (
-        "as a team, decide how to replace an ageing internal tool that three departments rely "
-        "on: agree what to build first, what to drop and how to roll it out, then present it."
-    ),
-    "data": (
-        "as a team, choose three measures that would tell leadership whether a new product is "
-        "working, agree how to collect them, and present the dashboard you would build first."
-    ),
-    "healthcare": (
-        "as a team, redesign the handover between day and night shifts on a busy ward to cut "
-        "errors: agree the changes, who does what, and how you would know it worked."
-    ),
-    "education": (
-        "as a team, plan a cross-subject project week for a year group with a small budget: "
-        "agree the theme, the schedule and how learning will be assessed."
-    ),
-    "sales": (
-        "as a team, plan how to win back a large customer who has just moved to a competitor: "
-        "agree the approach, the offer and who does what in the next month."
-    ),
-    "hospitality": (
-        "as a team, plan a new weekend brunch service for a busy restaurant: agree the menu "
-        "size, staffing, pricing and how you would test it before launch."
-    ),
-}
+        briefs = group_briefs()
+        return briefs.get(self.field, briefs["general"])
 
 
 class OfflineComposer(Generator):

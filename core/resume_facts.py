@@ -8,16 +8,22 @@ put first what matters and quote only what the candidate wrote.
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 
-from .models import Fact, FactKind, Resume, Role, Source, Span, YearMonth
+from .fact_building import (
+    drop_overlapping,
+    line_of,
+    make_fact,
+    month_label,
+    recency,
+    skill_pattern,
+    title_line,
+)
+from .models import Fact, FactKind, Resume, Role, Span, YearMonth
+from .timeline_facts import EXPECTED_SHORT, timeline_facts
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+__all__ = ["MAX_TIMELINE_ROLES", "derive_facts", "drop_overlapping", "role_field", "skill_pattern"]
+
 
 _METRIC = re.compile(
     r"(?:[$£€₹¥]\s?\d[\d,.]*\s?(?:[kmb]n?|million|billion|thousand)?\b)"
@@ -94,17 +100,6 @@ _MINOR_ROLE = re.compile(
     r"\b(?:part[- ]time|student|intern(?:ship)?|co-?op|summer|seasonal|volunteer|"
     r"weekend|casual|temporary|temp|non-executive|board member|trustee|advisor|adviser|"
     r"advisory)\b",
-    re.IGNORECASE,
-)
-_BREAK_CUES = re.compile(
-    r"\b(?:career break|sabbatical|gap year|travell?ing|relocat(?:ed|ion|ing)|"
-    r"full[- ]time (?:study|student|course|bootcamp)|bootcamp|caring for|carer|"
-    r"time off|break from work|parental leave|family leave)\b",
-    re.IGNORECASE,
-)
-_EXPECTED_SHORT = re.compile(
-    r"\b(?:intern(?:ship)?|contract(?:or)?|temporary|temp|seasonal|fixed[- ]term|part[- ]time|"
-    r"placement|co-?op|locum|interim|freelance|volunteer|summer)\b",
     re.IGNORECASE,
 )
 _SOFT = {
@@ -278,119 +273,6 @@ _ADJACENT = {
 MAX_TIMELINE_ROLES = 40
 
 
-def fact_id(kind: FactKind, source: Source, span: Span, quote: str) -> str:
-    """Stable across runs and machines: derived from what the fact quotes and where."""
-    digest = hashlib.sha1(f"{source}:{span.start}:{span.end}:{quote}".encode()).hexdigest()
-    return f"{kind.value}-{digest[:6]}"
-
-
-def make_fact(
-    kind: FactKind,
-    text: str,
-    span: Span,
-    *,
-    source: Source = Source.resume,
-    priority: float,
-    summary: str,
-    role: Role | None = None,
-    also: list[Span] | None = None,
-    **data: str | int | float | bool | None,
-) -> Fact | None:
-    quote_span = trim_span(text, span)
-    quote = text[quote_span.start : quote_span.end]
-    if len(quote.strip()) < 2:
-        return None
-    skill = data.pop("skill", None)
-    return Fact(
-        id=fact_id(kind, source, quote_span, quote),
-        kind=kind,
-        quote=quote,
-        span=quote_span,
-        source=source,
-        summary=summary,
-        organisation=role.organisation if role else None,
-        role_title=role.title if role else None,
-        skill=str(skill) if skill else None,
-        data=dict(data),
-        priority=round(priority, 3),
-        also=[trim_span(text, a) for a in also or [] if a != span],
-    )
-
-
-def trim_span(text: str, span: Span, limit: int = 240) -> Span:
-    """Strip surrounding whitespace and bullet glyphs; keep long quotes to one sentence."""
-    start, end = span.start, span.end
-    while start < end and (text[start].isspace() or text[start] in "•-*–·▪◦"):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start > limit:
-        window = text[start : start + limit]
-        cut = max(window.rfind(". "), window.rfind("; "), window.rfind(", "))
-        end = start + (cut if cut > 60 else limit)
-        while end > start and text[end - 1] in " ,;":
-            end -= 1
-    return Span(start=start, end=end)
-
-
-def month_label(ym: YearMonth | None) -> str:
-    if ym is None:
-        return "?"
-    return f"{_MONTHS[ym.month - 1]} {ym.year}" if ym.month else str(ym.year)
-
-
-def months_text(n: int) -> str:
-    if n >= 24 and n % 12 == 0:
-        return f"{n // 12} years"
-    if n >= 18:
-        return f"about {round(n / 12)} years"
-    return f"{n} months" if n != 1 else "1 month"
-
-
-def _role_end(role: Role, today: YearMonth) -> int | None:
-    if role.current:
-        return today.index
-    if role.end is not None:
-        return role.end.end_index
-    return role.start.end_index if role.start else None
-
-
-def _recency(role: Role | None, roles: list[Role], today: YearMonth) -> float:
-    """Recent work matters more: +1 for the latest role, -1.5 for work over 8 years old."""
-    if role is None:
-        return 0.0
-    if roles and role is roles[0]:
-        return 1.0
-    end = _role_end(role, today)
-    if end is not None and today.index - end > 96:
-        return -1.5
-    return 0.0
-
-
-def _line_of(text: str, pos: int) -> Span:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return Span(start=start, end=len(text) if end == -1 else end)
-
-
-def _title_line(text: str, role: Role) -> Span:
-    """The header line that names the role (not a line holding only dates)."""
-    for_line = role.header_span
-    pos = for_line.start
-    best: Span | None = None
-    while pos <= for_line.end:
-        line = _line_of(text, pos)
-        content = text[line.start : line.end]
-        if role.date_span and line.start <= role.date_span.start < line.end:
-            before = text[line.start : role.date_span.start]
-            if re.search(r"[A-Za-z]{3}", before):
-                return line
-        elif re.search(r"[A-Za-z]{3}", content):
-            return line
-        pos = line.end + 1
-    return best or for_line
-
-
 def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     """Every fact the resume supports, highest priority first (ties: order in the text)."""
     # The most recent roles only: timeline checks compare roles pairwise, and no real
@@ -400,7 +282,7 @@ def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     facts: list[Fact | None] = []
     facts += _role_facts(jobs, text, today)
     facts += _bullet_facts(resume.roles, text, today)
-    facts += _timeline_facts(jobs, resume, text, today)
+    facts += timeline_facts(jobs, resume, text, today)
     facts += _skill_facts(resume, text)
     facts += _credential_facts(resume, text, today, junior=_is_junior(jobs, today))
     facts += _career_change_facts(jobs, resume, text, today)
@@ -414,14 +296,14 @@ def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
 
 
 def _is_junior(jobs: list[Role], today: YearMonth) -> bool:
-    months = sum((r.months(today) or 0) for r in jobs if not _EXPECTED_SHORT.search(r.header))
+    months = sum((r.months(today) or 0) for r in jobs if not EXPECTED_SHORT.search(r.header))
     return months < 30
 
 
 def _role_facts(jobs: list[Role], text: str, today: YearMonth) -> list[Fact | None]:
     out: list[Fact | None] = []
     for n, role in enumerate(jobs[:4]):
-        span = _title_line(text, role)
+        span = title_line(text, role)
         when = f"{month_label(role.start)} to {'now' if role.current else month_label(role.end)}"
         minor = 1.5 if _MINOR_ROLE.search(role.header) else 0.0
         out.append(
@@ -442,14 +324,14 @@ def _role_facts(jobs: list[Role], text: str, today: YearMonth) -> list[Fact | No
 def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact | None]:
     out: list[Fact | None] = []
     for role in roles[: MAX_TIMELINE_ROLES * 2]:
-        bonus = _recency(role, roles, today) + (-1.0 if role.section == "volunteer" else 0.0)
+        bonus = recency(role, roles, today) + (-1.0 if role.section == "volunteer" else 0.0)
         promoted = _PROMOTED.search(text, role.header_span.start, role.header_span.end)
         if promoted:
             out.append(
                 make_fact(
                     FactKind.promotion,
                     text,
-                    _line_of(text, promoted.start()),
+                    line_of(text, promoted.start()),
                     priority=5.5 + bonus,
                     summary=f"Promotion to {role.label}",
                     role=role,
@@ -519,304 +401,6 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
     return out
 
 
-@lru_cache(maxsize=1024)
-def _norm_org(org: str | None) -> str:
-    if not org:
-        return ""
-    words = re.sub(r"[^\w\s]", " ", org.lower()).split()
-    drop = {"inc", "ltd", "llc", "plc", "corp", "corporation", "co", "company", "the", "group"}
-    return " ".join(w for w in words if w not in drop)
-
-
-@dataclass(frozen=True)
-class _Activity:
-    """Something dated the candidate was doing: a job, study, volunteering."""
-
-    start: int
-    end: int
-    label: str
-    start_label: str
-    end_label: str
-    dates: Span
-    role: Role | None = None
-
-
-def _activities(resume: Resume, jobs: list[Role], today: YearMonth) -> list[_Activity]:
-    """Dated activities other than the jobs themselves (they can fill a gap between jobs)."""
-    out: list[_Activity] = []
-    for r in resume.roles:
-        end = _role_end(r, today)
-        if r in jobs or r.start is None or end is None:
-            continue
-        out.append(
-            _Activity(
-                r.start.index,
-                end,
-                r.organisation or r.label,
-                month_label(r.start),
-                month_label(r.end),
-                r.date_span or r.header_span,
-                r,
-            )
-        )
-    for e in resume.education:
-        if e.start is None:
-            continue
-        end = e.end.end_index if e.end else e.start.end_index
-        label = e.qualification or e.institution or "study"
-        out.append(
-            _Activity(
-                e.start.index,
-                end,
-                label,
-                month_label(e.start),
-                month_label(e.end),
-                e.date_span or e.span,
-            )
-        )
-    return out
-
-
-def _job_activity(role: Role, today: YearMonth) -> _Activity:
-    assert role.start is not None
-    return _Activity(
-        role.start.index,
-        _role_end(role, today) or role.start.index,
-        role.organisation or role.label,
-        month_label(role.start),
-        "now" if role.current else month_label(role.end),
-        role.date_span or role.header_span,
-        role,
-    )
-
-
-def _timeline_facts(
-    jobs: list[Role], resume: Resume, text: str, today: YearMonth
-) -> list[Fact | None]:
-    out: list[Fact | None] = []
-    ordered = sorted(jobs, key=lambda r: r.start.index if r.start else 0)
-    others = _activities(resume, jobs, today)
-    # Gaps: time between the end of all work so far and the next start.
-    latest: _Activity | None = None
-    for role in ordered:
-        current = _job_activity(role, today)
-        if latest is not None and current.start - latest.end - 1 >= 3:
-            out.extend(_gap_facts(text, latest, current, others))
-        if latest is None or current.end > latest.end:
-            latest = current
-    if latest is not None and not any(r.current for r in jobs):
-        out.extend(_gap_facts(text, latest, None, others, today=today))
-    out.extend(_year_only_gaps(ordered, text))
-    # Short tenures, overlaps and promotions.
-    for i, role in enumerate(ordered):
-        months = role.months(today)
-        moved_inside = any(
-            _norm_org(r.organisation)
-            and _norm_org(r.organisation) == _norm_org(role.organisation)
-            and r.start is not None
-            and role.start is not None
-            and r.start.index > role.start.index
-            for r in ordered
-        )
-        # A short first title at an employer the candidate stayed with is a step up, not
-        # a short stay.
-        if months is not None and 0 < months < 12 and not role.current and not moved_inside:
-            expected = bool(_EXPECTED_SHORT.search(role.header))
-            out.append(
-                make_fact(
-                    FactKind.short_tenure,
-                    text,
-                    _title_line(text, role),
-                    priority=(4.5 if expected else 6.0) + _recency(role, jobs, today) / 2,
-                    summary=f"{months_text(months)} as {role.label}",
-                    role=role,
-                    months=months,
-                    expected=expected,
-                )
-            )
-        for other in ordered[:i]:
-            overlap = _overlap_months(other, role, today)
-            if overlap >= 2:
-                out.append(
-                    make_fact(
-                        FactKind.overlap,
-                        text,
-                        _title_line(text, role),
-                        priority=5.5,
-                        summary=f"{role.label} overlaps {other.label} by {months_text(overlap)}",
-                        role=role,
-                        also=[_title_line(text, other)],
-                        months=overlap,
-                        other=other.label,
-                    )
-                )
-            same_org = _norm_org(other.organisation) and _norm_org(other.organisation) == _norm_org(
-                role.organisation
-            )
-            if same_org and other.title and role.title and other.title != role.title:
-                out.append(
-                    make_fact(
-                        FactKind.promotion,
-                        text,
-                        _title_line(text, role),
-                        priority=5.0 + _recency(role, jobs, today) / 2,
-                        summary=f"Moved from {other.title} to {role.title} at {role.organisation}",
-                        role=role,
-                        also=[_title_line(text, other)],
-                        previous_title=other.title,
-                    )
-                )
-    return out
-
-
-def _year_only_gaps(ordered: list[Role], text: str) -> list[Fact | None]:
-    """Dates given as years alone can hide a gap: "2006 - 2011" then "2012 - 2015" may
-    mean a few weeks or nearly two years. Worth one neutral question."""
-    out: list[Fact | None] = []
-    for prev, nxt in itertools.pairwise(ordered):
-        if prev.current or prev.end is None or nxt.start is None:
-            continue
-        if prev.end.month is not None or nxt.start.month is not None:
-            continue
-        years = nxt.start.year - prev.end.year
-        if years < 1:
-            continue
-        most = 12 * years + 10  # from January of one year to December of the next
-        out.append(
-            make_fact(
-                FactKind.gap,
-                text,
-                prev.date_span or prev.header_span,
-                priority=6.5,
-                summary=f"Dates in years only: {prev.label} ends {prev.end.year} and "
-                f"{nxt.label} starts {nxt.start.year} (a gap of up to {months_text(most)})",
-                role=nxt,
-                also=[nxt.date_span] if nxt.date_span else [],
-                months=most,
-                explained=False,
-                uncertain=True,
-                after=prev.organisation or prev.label,
-                before=nxt.organisation or nxt.label,
-                from_label=str(prev.end.year),
-                to_label=str(nxt.start.year),
-            )
-        )
-    return out
-
-
-def _gap_facts(
-    text: str,
-    before: _Activity,
-    after: _Activity | None,
-    others: list[_Activity],
-    today: YearMonth | None = None,
-) -> list[Fact | None]:
-    """Facts for the time between two jobs (or since the last one, when ``after`` is None).
-
-    Study or volunteering inside the gap explains the part it covers; what is left
-    uncovered for three months or more is an unexplained gap, bounded by the exact dates
-    on either side of it."""
-    g0 = before.end + 1
-    g1 = (after.start if after else (today.index if today else before.end)) - 1
-    # Only something begun around or after the last job ended explains the time after it:
-    # volunteering kept up since years before is not what filled the gap.
-    inside = sorted(
-        (a for a in others if a.start <= g1 and a.end >= g0 and a.start >= before.end - 1),
-        key=lambda a: a.start,
-    )
-    segments: list[tuple[int, int, _Activity, _Activity | None]] = []
-    cursor, left = g0, before
-    for act in inside:
-        if act.start > cursor:
-            segments.append((cursor, act.start - 1, left, act))
-        if act.end + 1 > cursor:
-            cursor, left = act.end + 1, act
-    if cursor <= g1:
-        segments.append((cursor, g1, left, after))
-    total = g1 - g0 + 1
-    facts: list[Fact | None] = []
-    cue = None
-    if after is not None and after.role is not None:
-        window = text[max(0, after.role.header_span.start - 400) : after.role.header_span.start]
-        cue = _BREAK_CUES.search(window)
-    for s0, s1, left_act, right_act in segments:
-        months = s1 - s0 + 1
-        if months < 3 or cue is not None:
-            continue
-        facts.append(
-            _gap_fact(
-                text,
-                left_act,
-                right_act,
-                months,
-                explained=False,
-                reason=None,
-                open_ended=right_act is None,
-            )
-        )
-    if not facts and total >= 3 and (inside or cue):
-        reason = (
-            cue.group(0)
-            if cue
-            else (f"study for the {inside[0].label}" if inside[0].role is None else inside[0].label)
-        )
-        fact = _gap_fact(
-            text, before, after, total, explained=True, reason=reason, open_ended=after is None
-        )
-        if fact is not None and inside:
-            # The evidence that explains the gap is part of what the question rests on.
-            fact.also.extend(a.dates for a in inside[:1] if a.dates != fact.span)
-        facts.append(fact)
-    return facts
-
-
-def _gap_fact(
-    text: str,
-    before: _Activity,
-    after: _Activity | None,
-    months: int,
-    *,
-    explained: bool,
-    reason: str | None,
-    open_ended: bool,
-) -> Fact | None:
-    if after is None:
-        summary = (
-            f"No role listed since {before.label} ended {before.end_label} ({months_text(months)})"
-        )
-    else:
-        summary = (
-            f"{months_text(months)} between {before.label} (ended {before.end_label}) and "
-            f"{after.label} (started {after.start_label})"
-        )
-    return make_fact(
-        FactKind.gap,
-        text,
-        before.dates,
-        priority=(4.0 if explained else 8.0) + min(months, 24) / 12,
-        summary=summary + (" — explained in the resume" if explained else ""),
-        role=(after.role if after else None) or before.role,
-        also=[after.dates] if after else [],
-        months=months,
-        explained=explained,
-        open_ended=open_ended,
-        reason=reason,
-        after=before.label,
-        before=after.label if after else None,
-        from_label=before.end_label,
-        to_label=after.start_label if after else "now",
-    )
-
-
-def _overlap_months(a: Role, b: Role, today: YearMonth) -> int:
-    if a.start is None or b.start is None:
-        return 0
-    a_end, b_end = _role_end(a, today), _role_end(b, today)
-    if a_end is None or b_end is None:
-        return 0
-    return max(0, min(a_end, b_end) - max(a.start.index, b.start.index) + 1)
-
-
 def _evidence_text(resume: Resume) -> list[tuple[str, Span, Role | None]]:
     chunks: list[tuple[str, Span, Role | None]] = []
     for role in resume.roles:
@@ -826,12 +410,6 @@ def _evidence_text(resume: Resume) -> list[tuple[str, Span, Role | None]]:
     for p in resume.projects:
         chunks.append((f"{p.name} {p.description}", p.span, None))
     return chunks
-
-
-@lru_cache(maxsize=4096)
-def skill_pattern(name: str) -> re.Pattern[str]:
-    escaped = re.escape(name.lower())
-    return re.compile(rf"(?<![\w+#.]){escaped}(?![\w+#])", re.IGNORECASE)
 
 
 def _skill_stems(name: str) -> set[str]:
@@ -1006,7 +584,7 @@ def _career_change_facts(
                     make_fact(
                         FactKind.career_change,
                         text,
-                        cue or _title_line(text, latest),
+                        cue or title_line(text, latest),
                         priority=7.5,
                         summary=f"Moved from {dominant} into {latest_field} ({latest.label})",
                         role=latest,
@@ -1069,14 +647,3 @@ def _summary_claims(resume: Resume, text: str) -> list[Fact | None]:
         if len(out) == 2:
             break
     return out
-
-
-def drop_overlapping(facts: Iterable[Fact], spans: list[Span]) -> list[Fact]:
-    """Facts whose quote touches a protected span are removed, whatever their kind."""
-    kept = []
-    for f in facts:
-        if f.source is not Source.resume or not any(
-            s.start < f.span.end and f.span.start < s.end for s in spans
-        ):
-            kept.append(f)
-    return kept

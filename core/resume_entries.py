@@ -1,0 +1,360 @@
+"""Resume entries outside the work history: education, certifications, projects,
+skills, and the contact details at the top (kept only so an LLM prompt can redact them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DateRange
+from .models import (
+    Certification,
+    ContactDetails,
+    Education,
+    Project,
+    Section,
+    Skill,
+    Span,
+    YearMonth,
+)
+from .resume_text import DateIndex, headerish
+from .role_headers import HEADER_SPLIT, org_score, tidy, title_score
+from .sections import Line, lines_in
+
+_DEGREE = re.compile(
+    r"\b(?:bachelor|master|b\.?\s?sc|m\.?\s?sc|b\.?\s?a\b|m\.?\s?a\b|b\.?\s?s\b|m\.?\s?s\b|"
+    r"mba|ph\.?\s?d|doctorate|diploma|associate(?:'s)? degree|a\.?\s?a\.?s|b\.?\s?eng|"
+    r"m\.?\s?eng|b\.?\s?tech|m\.?\s?tech|bsn|msn|j\.?\s?d\b|m\.?\s?d\b|ged|high school|"
+    r"a-levels?|gcses?|certificate|degree|bootcamp|b\.?\s?com|m\.?\s?com|hnd|btec|"
+    r"postgraduate|undergraduate|coursework|m\.?\s?ed\b|b\.?\s?ed\b|ed\.?\s?d\b|"
+    r"学士|硕士|博士)",
+    re.IGNORECASE,
+)
+
+
+_INSTITUTION = re.compile(
+    r"\b(?:university|universit[éy]|college|institute|school|academy|polytechnic|"
+    r"conservatory|bootcamp|大学|学院)\b",
+    re.IGNORECASE,
+)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+_PHONE = re.compile(r"(?<![\w/])(?:\+?\d[\d\s().-]{7,}\d)(?![\w/])")
+
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s|,;]+|\b(?:linkedin\.com|github\.com|gitlab\.com|behance\.net|"
+    r"dribbble\.com|medium\.com|twitter\.com|x\.com)/[^\s|,;]*",
+    re.IGNORECASE,
+)
+
+
+_STREET = re.compile(
+    r"\b\d{1,5}\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:street|st|avenue|ave|road|rd|lane|ln|"
+    r"drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close)\b\.?",
+    re.IGNORECASE,
+)
+
+
+SKILLS_LINE = re.compile(
+    r"^(?:key |technical |core |other )?(?:skills|tools(?: i use)?|technologies|tech stack|"
+    r"software|languages and tools|programming languages|stack)\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
+_EXPIRED = re.compile(r"\b(?:expired|lapsed|inactive|no longer (?:valid|active))\b", re.I)
+
+
+_EXPIRES = re.compile(
+    r"\b(?:expires?|expiry|exp\.|valid (?:until|through|thru)|renew(?:s|al) due)\b", re.I
+)
+
+
+_SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\s/\s|\band\b(?=\s))\s*")
+
+
+_SKILL_LEVEL = re.compile(
+    r"\s*[\(\[](?:expert|advanced|intermediate|beginner|basic|proficient|fluent|native|"
+    r"\d+\+?\s*(?:yrs?|years?))[\)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> list[Education]:
+    rows = [ln for ln in lines_in(lines, section.span)[1:] if ln.stripped]
+    entries: list[Education] = []
+    for i, line in enumerate(rows):
+        text = line.content
+        if not (_DEGREE.search(text) or _INSTITUTION.search(text)):
+            continue
+        if entries and entries[-1].span.end >= line.start - 1 and not _DEGREE.search(text):
+            # An institution line right under its degree line: same entry.
+            prev = entries[-1]
+            if prev.institution is None and _INSTITUTION.search(text):
+                prev.institution = tidy(strip_dates(text, dates, line))
+            continue
+        # Dates sit on the degree line or within the next few lines of the entry.
+        around = [line]
+        for nxt in rows[i + 1 : i + 4]:
+            if _DEGREE.search(nxt.content) and not _INSTITUTION.search(nxt.content):
+                break
+            around.append(nxt)
+        dr = next((d for ln in around for d in dates.in_span(ln.start, ln.end)), None)
+        plain = strip_dates(text, dates, line)
+        institution = None
+        qualification = None
+        for piece in HEADER_SPLIT.split(plain.replace(",", " | ", 1)):
+            piece = piece.strip(" ,;:-")
+            if not piece:
+                continue
+            if _INSTITUTION.search(piece) and institution is None:
+                institution = piece
+            elif _DEGREE.search(piece) and qualification is None:
+                qualification = piece
+        span = line.content_span
+        entries.append(
+            Education(
+                institution=tidy(institution),
+                qualification=tidy(qualification or (plain if not institution else None)),
+                start=dr.start if dr else None,
+                end=(dr.end or dr.start) if dr else None,
+                text=text,
+                span=span,
+                date_span=dr.span if dr else None,
+            )
+        )
+    return entries
+
+
+def strip_dates(text: str, dates: DateIndex, line: Line) -> str:
+    content = line.content_span
+    out = text
+    for d in dates.in_span(line.start, line.end):
+        if d.span.start >= content.start:
+            out = out.replace(d.text, " ")
+    return " ".join(out.split())
+
+
+def parse_certifications(
+    lines: list[Line], section: Section, dates: DateIndex, today: YearMonth
+) -> list[Certification]:
+    certs: list[Certification] = []
+    for line in lines_in(lines, section.span)[1:]:
+        if not line.stripped:
+            continue
+        text = line.content
+        found = dates.in_span(line.start, line.end)
+        if certs and found and _only_dates(text, found):
+            # A line holding only a date belongs to the certification above it.
+            certs[-1] = _with_date(certs[-1], text, found[0], today)
+            continue
+        issued: YearMonth | None = None
+        expires: YearMonth | None = None
+        for d in found:
+            before = line.text[: d.span.start - line.start]
+            if _EXPIRES.search(before[-25:]) or _EXPIRED.search(before[-25:]):
+                expires = d.end or d.start
+            elif d.single:
+                issued = issued or d.start
+            else:
+                issued, expires = d.start, (None if d.current else d.end)
+        expired = bool(_EXPIRED.search(text)) or (
+            expires is not None and expires.end_index < today.index
+        )
+        name = strip_dates(text, dates, line)
+        name = re.sub(
+            r"\b(?:expired|expires?|issued|valid until|lapsed)\b\s*:?", " ", name, flags=re.I
+        )
+        name = re.sub(r"\(\s*[,;]?\s*\)", " ", name)
+        name = re.sub(r"[,;:\s]*\b(?:valid|exp|expires?)\.?\s*$", "", name, flags=re.I)
+        name = tidy(name) or text
+        certs.append(
+            Certification(
+                name=name,
+                issued=issued,
+                expires=expires,
+                expired=expired,
+                span=line.content_span,
+            )
+        )
+    return certs
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:issued|expire[sd]?|expiry|valid until|renewed|since|from|until|exp)\b", re.I
+)
+
+
+def _only_dates(text: str, found: list[DateRange]) -> bool:
+    rest = text
+    for d in found:
+        rest = rest.replace(d.text, " ")
+    rest = _EXPIRED.sub(" ", _DATE_WORDS.sub(" ", rest))
+    return not re.search(r"[A-Za-z]{3}", rest)
+
+
+def _with_date(cert: Certification, text: str, d: DateRange, today: YearMonth) -> Certification:
+    about_expiry = bool(_EXPIRED.search(text) or _EXPIRES.search(text))
+    expires = (d.end or d.start) if about_expiry else cert.expires
+    issued = cert.issued if about_expiry else (d.start or cert.issued)
+    expired = (
+        cert.expired
+        or bool(_EXPIRED.search(text))
+        or (expires is not None and expires.end_index < today.index)
+    )
+    return cert.model_copy(update={"issued": issued, "expires": expires, "expired": expired})
+
+
+def parse_projects(lines: list[Line], section: Section) -> list[Project]:
+    rows = lines_in(lines, section.span)[1:]
+    projects: list[Project] = []
+    for line in rows:
+        if not line.stripped:
+            continue
+        letters = sum(c.isalpha() for c in line.stripped)
+        if letters < 3:
+            continue
+        # A short title-like line starts a project, unless the project above has no
+        # description yet and this line reads like one ("Portfolio piece: a course ...").
+        describes_previous = (
+            bool(projects)
+            and not projects[-1].description
+            and (len(line.stripped.split()) >= 6 or line.stripped[:1].islower())
+        )
+        if (
+            not line.is_bullet
+            and headerish(line)
+            and len(line.stripped) <= 80
+            and not describes_previous
+        ):
+            name = HEADER_SPLIT.split(line.content)[0].strip(" :-–—")
+            projects.append(Project(name=name or line.content, span=line.content_span))
+        elif projects:
+            last = projects[-1]
+            desc = (last.description + " " + line.content).strip()
+            projects[-1] = Project(
+                name=last.name,
+                description=desc[:600],
+                span=Span(start=last.span.start, end=line.content_span.end),
+            )
+        else:
+            projects.append(Project(name=line.content[:80], span=line.content_span))
+    return projects
+
+
+# Labels and headings that end up in skills lists without being skills.
+_NOT_A_SKILL = frozenset(
+    """additional other others misc miscellaneous various tools skills technical languages
+    software technologies methods platforms frameworks general core key soft hard""".split()
+)
+
+
+def _top_level_pieces(text: str) -> list[tuple[int, str]]:
+    """Split a skills line on separators outside parentheses: "paid social (Meta,
+    TikTok), SEO" is two skills, not three."""
+    pieces: list[tuple[int, str]] = []
+    depth = start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = _SKILL_SPLIT.match(text, i)
+            if m and m.end() > i:
+                pieces.append((start, text[start:i]))
+                start = i = m.end()
+                continue
+        i += 1
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
+    skills: list[Skill] = []
+    seen: set[str] = set()
+    for line in lines_in(lines, section.span)[1:]:
+        if not line.stripped:
+            continue
+        span = line.content_span
+        text = line.text[span.start - line.start : span.end - line.start]
+        offset = span.start
+        # "Tools: a, b" or a table row "Tools | a, b": the label is not a skill.
+        label = re.match(r"^[^:|]{2,40}(?::|\s\|)\s*", text)
+        if label and ("," in text[label.end() :] or label.group(0).rstrip().endswith(":")):
+            offset += label.end()
+            text = text[label.end() :]
+        for at, piece in _top_level_pieces(text):
+            raw = piece.strip()
+            if not raw:
+                continue
+            name = _SKILL_LEVEL.sub("", raw)
+            if "(" in name and name.index("(") >= 2:
+                name = name[: name.index("(")]
+            name = name.strip(" .()[]:")
+            if (
+                not name
+                or len(name) > 40
+                or len(name.split()) > 4
+                or not re.search(r"[A-Za-z]", name)
+            ):
+                continue
+            key = name.lower()
+            if key in seen or key in _NOT_A_SKILL:
+                continue
+            seen.add(key)
+            start = offset + at + piece.find(name)
+            if text[start - offset : start - offset + len(name)] != name:
+                continue
+            skills.append(Skill(name=name, span=Span(start=start, end=start + len(name))))
+    return skills
+
+
+def parse_contact(text: str, lines: list[Line], sections: list[Section]) -> ContactDetails:
+    head_end = min(len(text), 1500)
+    head = text[:head_end]
+    contact = ContactDetails(
+        emails=sorted(set(_EMAIL.findall(text))),
+        phones=sorted(
+            {p.strip() for p in _PHONE.findall(head) if sum(c.isdigit() for c in p) >= 9}
+        ),
+        urls=sorted({u.rstrip(".)") for u in _URL.findall(head)}),
+    )
+    street = _STREET.search(head)
+    if street:
+        line = next(ln for ln in lines if ln.start <= street.start() <= ln.end)
+        contact.address = line.stripped
+    for line in lines[:8]:
+        candidate = line.stripped.strip("# ")
+        if _looks_like_name(candidate):
+            contact.name = candidate
+            break
+    return contact
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 40:
+        return False
+    if any(ch.isdigit() or ch in "@|:/" for ch in text):
+        return False
+    if title_score(text) or org_score(text):
+        return False
+    return all(w[0].isupper() for w in words if w[0].isalpha())
+
+
+def parse_headline(lines: list[Line], sections: list[Section]) -> str | None:
+    """The line under the name that says what the candidate does ("Senior Data Analyst")."""
+    if not sections or sections[0].kind != "header":
+        return None
+    for line in lines_in(lines, sections[0].span)[:6]:
+        text = line.stripped
+        if text and title_score(text) and len(text) < 80 and not _EMAIL.search(text):
+            return text
+    return None

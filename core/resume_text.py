@@ -1,0 +1,59 @@
+"""Primitives for reading resume text: date expressions looked up by line, title-like
+lines. Shared by the role, header and entry parsers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from .dates import DateRange
+from .sections import Line
+
+SENTENCE_END = (".", "!", "?")
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z.'&-]*", text.lower())
+
+
+def headerish(line: Line) -> bool:
+    """Short, title-like lines: the lines around a role's dates that name it."""
+    text = line.stripped
+    if not text or line.is_bullet or len(text) > 90:
+        return False
+    if text.endswith(SENTENCE_END) and not text.endswith(("Inc.", "Ltd.", "Co.", "Corp.")):
+        return False
+    words = text.split()
+    if len(words) > 12:
+        return False
+    return text[0].isupper() or text[0].isdigit() or not text[0].isalpha()
+
+
+class DateIndex:
+    """Date expressions of the whole text, looked up by position (bisect, not a scan)."""
+
+    def __init__(self, dates: Sequence[DateRange]) -> None:
+        self.dates = sorted(dates, key=lambda d: d.span.start)
+        self._starts = [d.span.start for d in self.dates]
+
+    def _from(self, start: int, end: int) -> list[DateRange]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.dates[lo:hi]
+
+    def in_span(self, start: int, end: int) -> list[DateRange]:
+        return [d for d in self._from(start, end) if d.span.end <= end]
+
+    def starting_on(self, line: Line) -> list[DateRange]:
+        # A range may wrap onto the next line in PDF text ("2017 –\nPresent"): it belongs
+        # to the line it starts on.
+        return self._from(line.start, max(line.end, line.start + 1))
+
+    def range_on(self, line: Line) -> DateRange | None:
+        found = [d for d in self.starting_on(line) if (not d.single or d.current) and d.start]
+        return found[0] if found else None
+
+    def single_on(self, line: Line) -> DateRange | None:
+        found = [d for d in self.starting_on(line) if d.single and not d.current and d.start]
+        return found[0] if found else None
