@@ -15,7 +15,6 @@ import contextlib
 import fcntl
 import json
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -35,8 +34,26 @@ from .corpus import (
 )
 from .embeddings import MODEL_ID, get_embedder
 from .errors import IndexUnavailable, SecondRoundError
+from .guidance_query import (
+    LEVELS,
+    GuidanceQuery,
+    chunk_metadata,
+    passages_of,
+    settle,
+    where_filter,
+)
+from .index_health import (
+    file_stamp,
+    is_connection_error,
+    looks_corrupt,
+    progress_bar,
+    short_error,
+    sqlite_damage,
+)
 from .models import Passage
 from .settings import Settings
+
+__all__ = ["GuidanceIndex", "GuidanceQuery", "IndexStats"]
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -44,21 +61,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GuidanceIndex", "GuidanceQuery", "IndexStats"]
 
-# Rounds metadata is a list; this entry marks guidance that applies to every round.
-ANY_ROUND = "*"
-# Audience "both" serves interviewers and candidates alike.
-BOTH_AUDIENCES = "both"
 _UPSERT_BATCH = 64
-_CORRUPTION_SIGNS = ("malformed", "not a database", "corrupt", "disk image", "no such table")
-
-
-@dataclass(frozen=True)
-class GuidanceQuery:
-    text: str
-    purpose: str | None = None
-    round: str | None = None
-    audience: str | None = None  # "interviewer" | "candidate"
-    k: int = 2
 
 
 @dataclass
@@ -251,7 +254,7 @@ class GuidanceIndex:
 
     def _upsert(self, collection: Collection, chunks: list[Chunk], progress: bool) -> None:
         embedder = get_embedder()
-        with _progress_bar(progress, len(chunks)) as advance:
+        with progress_bar(progress, len(chunks)) as advance:
             for start in range(0, len(chunks), _UPSERT_BATCH):
                 batch = chunks[start : start + _UPSERT_BATCH]
                 vectors = embedder.embed([c.embedding_text for c in batch])
@@ -259,7 +262,7 @@ class GuidanceIndex:
                     ids=[c.id for c in batch],
                     embeddings=vectors,
                     documents=[c.text for c in batch],
-                    metadatas=[_chunk_metadata(c) for c in batch],
+                    metadatas=[chunk_metadata(c) for c in batch],
                 )
                 advance(len(batch))
 
@@ -295,7 +298,7 @@ class GuidanceIndex:
         # the nearest passages overall include k that pass a query's filter, those
         # are exactly the k nearest within it. Each Chroma call costs ~2.5 ms.
         wanted = [q.k for q in queries if q.k > 0]
-        start_level = [_LEVELS] * len(queries)
+        start_level = [LEVELS] * len(queries)
         if wanted:
             n = max(self.candidates, max(wanted))
             nearest = collection.query(
@@ -304,18 +307,18 @@ class GuidanceIndex:
                 include=["documents", "metadatas", "distances"],
             )
             for i, query in enumerate(queries):
-                candidates = list(_passages(nearest, i))
-                start_level[i] = _settle(query, candidates, len(candidates) < n, found[i])
+                candidates = list(passages_of(nearest, i))
+                start_level[i] = settle(query, candidates, len(candidates) < n, found[i])
         # What the first call could not settle: one call per distinct filter, level by
         # level, each carrying every query that uses that filter.
         done_filters: list[set[str]] = [set() for _ in queries]
-        for level in range(_LEVELS):
+        for level in range(LEVELS):
             groups: dict[str, list[int]] = {}
             filters: dict[str, dict[str, Any] | None] = {}
             for i, query in enumerate(queries):
                 if start_level[i] > level or len(found[i]) >= query.k:
                     continue
-                where = _where(query, level)
+                where = where_filter(query, level)
                 key = json.dumps(where, sort_keys=True)
                 if key in done_filters[i]:
                     continue
@@ -330,7 +333,7 @@ class GuidanceIndex:
                     include=["documents", "metadatas", "distances"],
                 )
                 for row, i in enumerate(members):
-                    for passage in _passages(result, row):
+                    for passage in passages_of(result, row):
                         if len(found[i]) >= queries[i].k:
                             break
                         found[i].setdefault(passage.id, passage)
@@ -375,10 +378,10 @@ class GuidanceIndex:
             return self._client
         index_dir = self._settings.index_dir
         index_dir.mkdir(parents=True, exist_ok=True)
-        if _sqlite_damage(index_dir / "chroma.sqlite3") is not None:
+        if sqlite_damage(index_dir / "chroma.sqlite3") is not None:
             with self._file_lock():
                 # Another process may have moved it aside and rebuilt it meanwhile.
-                damage = _sqlite_damage(index_dir / "chroma.sqlite3")
+                damage = sqlite_damage(index_dir / "chroma.sqlite3")
                 if damage is not None:
                     self._move_aside(damage)
                     index_dir.mkdir(parents=True, exist_ok=True)
@@ -388,7 +391,7 @@ class GuidanceIndex:
 
     def _recover_from(self, exc: Exception) -> bool:
         """Move a damaged embedded index aside so the next open rebuilds it."""
-        if not self.embedded or not _looks_corrupt(exc):
+        if not self.embedded or not looks_corrupt(exc):
             return False
         with self._file_lock():
             self._move_aside(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
@@ -423,7 +426,7 @@ class GuidanceIndex:
         call is the cost. A reload takes ~0.1 s and happens only after such a write.
         """
         key = str(self._settings.index_dir)
-        stamp = _file_stamp(self._settings.index_dir / "chroma.sqlite3")
+        stamp = file_stamp(self._settings.index_dir / "chroma.sqlite3")
         with _PROCESS_LOCK:
             known = _KNOWN_STAMPS.get(key)
             if known is not None and known != stamp:
@@ -446,7 +449,7 @@ class GuidanceIndex:
         if self.embedded:
             key = str(self._settings.index_dir)
             with _PROCESS_LOCK:
-                _KNOWN_STAMPS[key] = _file_stamp(self._settings.index_dir / "chroma.sqlite3")
+                _KNOWN_STAMPS[key] = file_stamp(self._settings.index_dir / "chroma.sqlite3")
 
     def _forget_client(self) -> None:
         """Drop this process's cached Chroma system for the index path, damaged or not."""
@@ -515,17 +518,17 @@ class GuidanceIndex:
         if not self.embedded:
             host, port, ssl = _server_address(self._settings)
             url = f"{'https' if ssl else 'http'}://{host}:{port}"
-            if _is_connection_error(exc):
+            if is_connection_error(exc):
                 return IndexUnavailable(
                     f"The Chroma server at {url} is not answering; start it with `chroma run` "
                     "or unset SECONDROUND_CHROMA_HOST to use the embedded index."
                 )
             return IndexUnavailable(
-                f"The Chroma server at {url} could not {action} ({_short(exc)}); check the "
+                f"The Chroma server at {url} could not {action} ({short_error(exc)}); check the "
                 "server's log, or unset SECONDROUND_CHROMA_HOST to use the embedded index."
             )
         return IndexUnavailable(
-            f"Could not {action} in {self._settings.index_dir} ({_short(exc)}); check that "
+            f"Could not {action} in {self._settings.index_dir} ({short_error(exc)}); check that "
             "the folder is writable, or delete it so it is rebuilt."
         )
 
@@ -533,109 +536,12 @@ class GuidanceIndex:
 # --------------------------------------------------------------------------- module helpers
 
 
-def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
-    metadata: dict[str, Any] = {
-        "source": chunk.source,
-        "title": chunk.title,
-        "heading": chunk.heading,
-        "audience": chunk.audience,
-        "origin": chunk.origin,
-        # Chroma lists must be non-empty: no rounds means every round.
-        "rounds": list(chunk.rounds) or [ANY_ROUND],
-    }
-    if chunk.purposes:
-        metadata["purposes"] = list(chunk.purposes)
-    return metadata
-
-
-_LEVELS = 4
-
 # Per embedded index path, shared by every GuidanceIndex in this process (they share
 # one Chroma system): the SQLite file's last known (mtime, size) and how many times
 # this process has dropped its system for that path.
 _PROCESS_LOCK = threading.Lock()
 _KNOWN_STAMPS: dict[str, tuple[int, int]] = {}
 _GENERATIONS: dict[str, int] = {}
-
-
-def _file_stamp(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (0, 0)
-    return (stat.st_mtime_ns, stat.st_size)
-
-
-def _settle(
-    query: GuidanceQuery, candidates: list[Passage], complete: bool, found: dict[str, Passage]
-) -> int:
-    """Fill ``found`` from the unfiltered nearest ``candidates``, level by level.
-
-    Returns the first relaxation level these candidates cannot settle (``_LEVELS`` when
-    done). ``complete`` means the candidates are the whole collection.
-    """
-    for level in range(_LEVELS):
-        need = query.k - len(found)
-        if need <= 0:
-            return _LEVELS
-        matches = [p for p in candidates if p.id not in found and _passes(p, query, level)]
-        if len(matches) < need and not complete:
-            return level
-        for passage in matches[:need]:
-            found[passage.id] = passage
-    return _LEVELS
-
-
-def _passes(passage: Passage, query: GuidanceQuery, level: int) -> bool:
-    """The same test as :func:`_where`, applied to a passage already fetched."""
-    if query.purpose and level <= 1 and query.purpose not in passage.purposes:
-        return False
-    if query.round and level == 0 and passage.rounds and query.round not in passage.rounds:
-        return False
-    return not (
-        query.audience and level <= 2 and passage.audience not in (query.audience, BOTH_AUDIENCES)
-    )
-
-
-def _where(query: GuidanceQuery, level: int) -> dict[str, Any] | None:
-    """The filter for relaxation ``level``: 0 all, 1 no round, 2 audience only, 3 none."""
-    clauses: list[dict[str, Any]] = []
-    if query.purpose and level <= 1:
-        clauses.append({"purposes": {"$contains": query.purpose}})
-    if query.round and level == 0:
-        clauses.append(
-            {
-                "$or": [
-                    {"rounds": {"$contains": query.round}},
-                    {"rounds": {"$contains": ANY_ROUND}},
-                ]
-            }
-        )
-    if query.audience and level <= 2:
-        clauses.append({"audience": {"$in": [query.audience, BOTH_AUDIENCES]}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def _passages(result: Any, row: int) -> Iterator[Passage]:
-    ids = result["ids"][row]
-    documents = result["documents"][row]
-    metadatas = result["metadatas"][row]
-    distances = result["distances"][row]
-    for pid, text, meta, distance in zip(ids, documents, metadatas, distances, strict=True):
-        meta = meta or {}
-        yield Passage(
-            id=pid,
-            text=text or "",
-            source=str(meta.get("source", "")),
-            heading=str(meta.get("heading", "")),
-            title=str(meta.get("title", "")),
-            purposes=[str(p) for p in meta.get("purposes") or []],
-            rounds=[str(r) for r in meta.get("rounds") or [] if r != ANY_ROUND],
-            audience=str(meta.get("audience", "interviewer")),
-            score=round(1.0 - float(distance), 4),
-        )
 
 
 def _server_address(settings: Settings) -> tuple[str, int, bool]:
@@ -648,69 +554,3 @@ def _server_address(settings: Settings) -> tuple[str, int, bool]:
         return parts.hostname or "", parts.port or settings.chroma_port, parts.scheme == "https"
     host, _, port = raw.partition(":")
     return host, int(port) if port.isdigit() else settings.chroma_port, settings.chroma_ssl
-
-
-def _sqlite_damage(path: Path) -> str | None:
-    """A reason when the embedded store's SQLite file is damaged, else None.
-
-    ``quick_check`` reads every page (a few ms for a corpus-sized index) and catches a
-    truncated or overwritten file before Chroma trips over it mid-query. Only errors
-    that say the file is corrupt count: "locked" or "busy" mean another process is
-    writing, and a journal left by a crashed writer is for Chroma to roll back.
-    """
-    if not path.exists():
-        return None
-    if path.stat().st_size == 0:
-        return "empty database file"
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
-        return str(exc) if _looks_corrupt(exc) else None
-    if rows and rows[0][0] == "ok":
-        return None
-    return str(rows[0][0]) if rows else "integrity check returned nothing"
-
-
-def _looks_corrupt(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return any(sign in text for sign in _CORRUPTION_SIGNS)
-
-
-def _is_connection_error(exc: BaseException) -> bool:
-    """Refused, reset, timed out or unresolvable: chromadb and httpx word these variously."""
-    if isinstance(exc, (OSError, TimeoutError)):
-        return True
-    names = " ".join(cls.__name__ for cls in type(exc).__mro__)
-    text = str(exc).lower()
-    return any(n in names for n in ("ConnectError", "Timeout", "RemoteProtocolError")) or any(
-        t in text for t in ("could not connect", "connection refused", "connection reset")
-    )
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
-
-
-@contextlib.contextmanager
-def _progress_bar(enabled: bool, total: int) -> Iterator[Any]:
-    if not enabled:
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "Indexing guidance",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("embed", total=total)
-        yield lambda n: bar.advance(task, n)
