@@ -76,7 +76,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     engine.ensure_index(progress=sys.stderr.isatty())
     on_question = None
     if args.stream:
-        from .composer import collapse
+        from .fact_links import collapse
 
         def on_question(q: object) -> None:
             text = getattr(q, "text", "")
