@@ -456,6 +456,9 @@ def _range(
     suffix = _EXPECTED_SUFFIX.match(text, end)
     if suffix:
         end, expected = suffix.end(), True
+    if first is not None and last is not None and last.index < first.index:
+        # "Mar 2021 - Jan 2019": written newest first; the period is the same.
+        first, last = last, first
     return DateRange(
         start=first,
         end=last,

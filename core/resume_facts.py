@@ -271,6 +271,9 @@ _ADJACENT = {
 
 
 MAX_TIMELINE_ROLES = 40
+# Each listed skill is looked for in every bullet; a few hundred is already far more
+# than any resume lists.
+MAX_SKILLS = 300
 
 
 def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
@@ -443,10 +446,12 @@ def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
     out: list[Fact | None] = []
     chunks = _evidence_text(resume)
     evidenced = 0
-    for skill in resume.skills:
+    seen: set[str] = set()
+    for skill in resume.skills[:MAX_SKILLS]:
         key = skill.name.lower()
-        if key in _SOFT or key in _SPOKEN or len(key) < 2:
+        if key in _SOFT or key in _SPOKEN or len(key) < 2 or key in seen:
             continue
+        seen.add(key)
         names = (key, *_ALIASES.get(key, ()))
         stems = _skill_stems(key)
         hit: tuple[str, Span, Role | None] | None = None

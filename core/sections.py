@@ -8,6 +8,7 @@ job title such as "Customer Experience Manager" never splits a section.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -212,4 +213,7 @@ def find_sections(text: str, lines: list[Line] | None = None) -> list[Section]:
 
 
 def lines_in(lines: list[Line], span: Span) -> list[Line]:
-    return [ln for ln in lines if ln.start >= span.start and ln.end <= span.end]
+    """The lines inside ``span`` (``lines`` are in text order, so this is a bisect)."""
+    lo = bisect.bisect_left(lines, span.start, key=lambda ln: ln.start)
+    hi = bisect.bisect_right(lines, span.end, key=lambda ln: ln.start)
+    return [ln for ln in lines[lo:hi] if ln.end <= span.end]

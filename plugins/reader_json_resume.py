@@ -72,7 +72,13 @@ class JsonResumeReader(ResumeReader):
     def read(self, data: bytes, filename: str | None = None) -> Document:
         parsed = _parse(data)
         resume = _as_json_resume(parsed)
-        text = clean_text(render_json_resume(resume))
+        rendered = render_json_resume(resume)
+        if len(rendered) > MAX_RENDERED_CHARS:
+            raise UnreadableResume(
+                f"This JSON Resume holds over {MAX_RENDERED_CHARS:,} characters of text, far "
+                "more than a resume; upload the candidate's actual resume."
+            )
+        text = clean_text(rendered)
         image = _dict(resume.get("basics")).get("image")
         return Document(
             text=text,
@@ -483,8 +489,21 @@ def _text(value: Any) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+# No real resume lists more entries in one section; a file that does is refused before
+# any rendering work.
+MAX_ENTRIES = 100
+# The same ceiling the text reader applies: past it, this is not a resume.
+MAX_RENDERED_CHARS = 500_000
+
+
 def _entries(resume: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    return [e for e in _list(resume.get(key)) if isinstance(e, dict)]
+    entries = _list(resume.get(key))
+    if len(entries) > MAX_ENTRIES:
+        raise UnreadableResume(
+            f"This JSON Resume lists {len(entries):,} '{key}' entries, far more than any "
+            "resume; upload the candidate's actual resume."
+        )
+    return [e for e in entries if isinstance(e, dict)]
 
 
 def _list(value: Any) -> list[Any]:

@@ -15,6 +15,7 @@ import itertools
 import re
 import statistics
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -276,6 +277,10 @@ def _read_glyphs(
     text = text[:budget]
     result.chars = len(text)
     left, bottom, right, top = page.get_cropbox()
+    # A box inherited from the page tree is not seen by the crop/media box getters (they
+    # fall back to Letter); the page size always is.
+    width, height = page.get_size()
+    right, top = max(right, left + width), max(top, bottom + height)
     rect = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -777,6 +782,7 @@ class PdfReader(ResumeReader):
         return b"%PDF-" in data[:1024]
 
     def read(self, data: bytes, filename: str | None = None) -> Document:
+        _refuse_decompression_bombs(data)
         with _PDFIUM_LOCK:
             pdf = _open(data)
             try:
@@ -879,6 +885,39 @@ def _join_pages(texts: list[str]) -> tuple[str, list[Span]]:
         spans.append(Span(start=offset, end=offset + len(page_text)))
         offset += len(page_text)
     return "".join(parts), spans
+
+
+# A resume's streams inflate to a few megabytes; a stream that inflates past these is a
+# decompression bomb (2 MB on the wire can become gigabytes inside pdfium).
+_MAX_STREAM_BYTES = 64 * 1024 * 1024
+_MAX_INFLATED_BYTES = 256 * 1024 * 1024
+_FLATE = re.compile(rb"/FlateDecode")
+
+
+def _refuse_decompression_bombs(data: bytes) -> None:
+    """Inflate each Flate stream in bounded chunks, counting, before pdfium sees it."""
+    view = memoryview(data)
+    total = 0
+    for match in _FLATE.finditer(data):
+        keyword = data.find(b"stream", match.end(), match.end() + 4096)
+        if keyword < 0:
+            continue
+        start = keyword + len(b"stream")
+        start += 2 if data[start : start + 2] == b"\r\n" else 1
+        inflater = zlib.decompressobj()
+        size = 0
+        try:
+            size += len(inflater.decompress(view[start:], 1 << 20))
+            while inflater.unconsumed_tail and size <= _MAX_STREAM_BYTES:
+                size += len(inflater.decompress(inflater.unconsumed_tail, 1 << 20))
+        except zlib.error:
+            continue  # encrypted or not really Flate: pdfium will judge it
+        total += size
+        if size > _MAX_STREAM_BYTES or total > _MAX_INFLATED_BYTES:
+            raise UnreadableResume(
+                "The PDF holds compressed data that expands to far more than any resume "
+                "(a decompression bomb); export the resume again as a normal PDF or DOCX."
+            )
 
 
 @hookimpl

@@ -9,6 +9,7 @@ result in a thread. The kit is rendered by the same exporter plugins the CLI use
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -96,7 +97,7 @@ def input_from_form(form: FormBody) -> KitInput:
         request = _request_from(
             options,
             resume=resume.data,
-            filename=resume.filename or None,
+            filename=plain_filename(resume.filename),
             media_type=resume.content_type or None,
         )
     return KitInput(
@@ -109,7 +110,17 @@ def input_from_form(form: FormBody) -> KitInput:
 
 def _side_file(form: FormBody, name: str) -> SideFile | None:
     part = form.file(name)
-    return SideFile(part.filename or None, part.data) if part is not None else None
+    return SideFile(plain_filename(part.filename), part.data) if part is not None else None
+
+
+def plain_filename(name: str | None) -> str | None:
+    """The upload's name without control or format characters, or None when blank.
+
+    Core quotes the name in its error sentences; a right-to-left override in it
+    ("cv\u202efdp.exe") would make the message read differently than the file is.
+    """
+    cleaned = "".join(ch for ch in name or "" if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return cleaned.strip() or None
 
 
 def input_from_json(body: bytes) -> KitInput:

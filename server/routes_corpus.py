@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import anyio.to_thread
@@ -73,7 +74,9 @@ def safe_filename(name: str) -> str:
         or bare in (".", "..")
         or bare.startswith(".")
         or any(ch in bare for ch in "\x00/\\:")
-        or any(ord(ch) < 32 for ch in bare)
+        # Control and format characters (a right-to-left override, zero-width joiners)
+        # would let a source name read differently in search results than it is.
+        or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in bare)
     ):
         raise InvalidRequest(
             f"The file name {name!r} is not a plain file name; name the file without folders."

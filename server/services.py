@@ -59,6 +59,12 @@ async def _warm_up(engine: Engine) -> Exception | None:
         # /readyz reports it; kit requests retry opening the index themselves.
         logger.error("warm-up failed", exc_info=exc)
         return exc
+    finally:
+        # Core prints repairs (a damaged index moved aside and rebuilt) on stderr as plain
+        # text; the operator reads the JSON log, so say it there too. Notes name the data
+        # dir, never an upload.
+        for note in engine.index.notes if engine._index is not None else []:
+            logger.warning(note, extra={"fields": {"event": "index_repaired"}})
     return None
 
 
