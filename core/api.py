@@ -14,6 +14,14 @@ from .export import Exporter
 from .generation import GenerationRequest, GenerationResult, Generator
 from .guardrails import QuestionCheck
 from .hookspecs import hookimpl
+from .llm_prompt import (
+    PROMPT_TOKEN_BUDGET,
+    TOOL_NAME,
+    DraftReader,
+    KitPrompt,
+    build_prompt,
+    estimate_tokens,
+)
 from .models import (
     Analysis,
     Audience,
@@ -34,18 +42,25 @@ from .models import (
     Source,
     Span,
 )
+from .pipeline import Engine, KitRequest
 from .planning import PurposeShare, RoundType
+from .plugin_manager import Registry, build_registry
 from .question_patterns import QuestionPattern
 from .reading import ResumeReader
+from .redaction import Redactor
 from .settings import Settings
 from .text_cleanup import BULLET, clean_text, is_private_use, strip_inline_markdown
 
 __all__ = [
     "BULLET",
+    "PROMPT_TOKEN_BUDGET",
+    "TOOL_NAME",
     "Analysis",
     "Audience",
     "CorpusDocument",
     "Document",
+    "DraftReader",
+    "Engine",
     "Evidence",
     "Exporter",
     "Fact",
@@ -56,6 +71,8 @@ __all__ = [
     "GuidanceRef",
     "HiddenText",
     "InterviewKit",
+    "KitPrompt",
+    "KitRequest",
     "NotAResume",
     "OfflineComposer",
     "PanelRole",
@@ -68,6 +85,8 @@ __all__ = [
     "QuestionCheck",
     "QuestionPattern",
     "RatingAnchor",
+    "Redactor",
+    "Registry",
     "ResumeReader",
     "RoundType",
     "SecondRoundError",
@@ -76,9 +95,12 @@ __all__ = [
     "Span",
     "UnreadableResume",
     "UnsupportedFileType",
+    "build_prompt",
+    "build_registry",
     "builtin_documents",
     "clean_text",
     "compose_fill",
+    "estimate_tokens",
     "hookimpl",
     "is_private_use",
     "strip_inline_markdown",

@@ -510,6 +510,12 @@ class Composer:
             guidance=self._guidance_refs(slot.purpose, text),
             asked_by=slot.asked_by,
             minutes=pattern.minutes or slot.minutes_each,
+            rating_scale=[
+                anchor.model_copy(
+                    update={"description": tidy(anchor.description.format_map(values))}
+                )
+                for anchor in pattern.rating_scale
+            ],
         )
 
     # ------------------------------------------------------------------ helpers
@@ -581,9 +587,15 @@ class Composer:
         if not passages:
             return []
         words = _content_words(text)
+        # Guidance written for this round (e.g. by the plugin that adds it) comes first.
         best = max(
             passages,
-            key=lambda p: (len(words & _content_words(p.text)) + 5 * p.score, p.id),
+            key=lambda p: (
+                len(words & _content_words(p.text))
+                + 5 * p.score
+                + (3 if self.round in p.rounds else 0),
+                p.id,
+            ),
         )
         return [GuidanceRef(passage_id=best.id, source=best.source, heading=best.heading)]
 

@@ -29,6 +29,8 @@ class GenerationRequest(BaseModel):
     audience: Audience = Audience.interviewer
     # Round-specific question patterns contributed by the round type.
     round_patterns: list[object] = Field(default_factory=list)
+    # The round type's own description: instructions a model-based generator can follow.
+    round_description: str = ""
 
 
 class GenerationResult(BaseModel):

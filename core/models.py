@@ -327,6 +327,8 @@ class PlanSlot(BaseModel):
     asked_by: str | None = None  # a PanelRole id for panels
     # Fact kinds this slot prefers as evidence, strongest first.
     fact_kinds: list[FactKind] = Field(default_factory=list)
+    # The most questions this purpose may have, even when filling a shortfall.
+    maximum: int | None = None
 
 
 class Plan(BaseModel):

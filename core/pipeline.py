@@ -7,6 +7,7 @@ is the same whichever door it came through. Each stage is timed into the kit's m
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ from .settings import Settings, get_settings
 from .structured import assign_competencies, core_questions, coverage_warnings, tailor_core
 
 MAX_COUNT = 40
+_MARKDOWN = re.compile(r"^#{1,6} \S|^\*\*[^*\n]+\*\*", re.MULTILINE)
 
 # What each purpose's guidance is about; the retrieval query starts from this.
 PURPOSE_QUERIES: dict[Purpose, str] = {
@@ -166,8 +168,10 @@ class Engine:
             data = json.dumps(request.json_resume).encode()
             return read_document(data, "resume.json", readers, "application/json")
         if request.resume_text is not None:
+            # Pasted text may be Markdown: read it as such, so "### Title" is a heading.
+            guess = "resume.md" if _MARKDOWN.search(request.resume_text) else "resume.txt"
             return read_document(
-                request.resume_text.encode("utf-8"), request.filename or "resume.txt", readers
+                request.resume_text.encode("utf-8"), request.filename or guess, readers
             )
         if request.resume is None:
             raise InvalidRequest("No resume was given; attach a resume file or paste its text.")
@@ -317,6 +321,7 @@ class Engine:
             guidance=guidance,
             audience=request.audience,
             round_patterns=list(round_type.patterns()),
+            round_description=round_type.description,
         )
         warnings = list(analysis.warnings)
         generator = self._generator(request, warnings)
@@ -490,6 +495,13 @@ class Engine:
             for slot in plan.slots:
                 if len(guard.accepted) >= plan.total:
                     break
+                have = sum(
+                    1
+                    for q in guard.accepted
+                    if (q.purpose, q.asked_by) == (slot.purpose, slot.asked_by)
+                )
+                if slot.maximum is not None and have >= slot.maximum:
+                    continue
                 one = slot.model_copy(update={"count": 1})
                 added += self._fill(guard, request, plan, [one], on_question, filled + added)
             if not added:

@@ -66,6 +66,7 @@ class RoundType:
                 minutes_each=s.minutes_each,
                 asked_by=s.asked_by,
                 fact_kinds=list(s.fact_kinds),
+                maximum=s.maximum,
             )
             for s, n in zip(shares, counts, strict=True)
             if n > 0

@@ -45,7 +45,9 @@ BUILTIN_MODULES = {
     "round_group": "secondround.plugins.round_group",
     "round_panel": "secondround.plugins.round_panel",
     "generator_offline": "secondround.plugins.generator_offline",
+    "generator_openai": "secondround.plugins.generator_openai",
     "exporters": "secondround.plugins.exporters",
+    "exporter_docx": "secondround.plugins.exporter_docx",
     "corpus_builtin": "secondround.plugins.corpus_builtin",
 }
 
@@ -172,15 +174,15 @@ def load_plugins(
                 f"Plugin '{ep.name}' failed to import ({type(exc).__name__}: {exc}); "
                 "upgrade or uninstall it, or leave it out with SECONDROUND_LOAD_PLUGINS."
             ) from exc
-        pm.register(module, name=ep.name)
+        _register(pm, module, ep.name)
         versions[ep.name] = (_plugin_version(ep.dist), builtin)
     # From a source tree with no installed metadata, register built-ins by module.
     for name, module_name in BUILTIN_MODULES.items():
         if name not in seen_builtin and not pm.has_plugin(name):
-            pm.register(importlib.import_module(module_name), name=name)
+            _register(pm, importlib.import_module(module_name), name)
             versions[name] = (_own_version(), True)
     for name, obj in extra or []:
-        pm.register(obj, name=name)
+        _register(pm, obj, name)
         versions[name] = ("test", False)
     try:
         pm.check_pending()
@@ -191,6 +193,17 @@ def load_plugins(
             "check the spelling against docs/plugins.md."
         ) from exc
     return pm, versions
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(
+            f"Plugin '{name}' has a hook implementation secondround cannot call "
+            f"({' '.join(str(exc).split())}); check the hook and argument names against "
+            "docs/plugins.md."
+        ) from exc
 
 
 def _own_version() -> str:

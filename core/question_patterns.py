@@ -21,7 +21,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field
 
-from .models import FactKind, Purpose
+from .models import FactKind, Purpose, RatingAnchor
 
 
 class QuestionPattern(BaseModel):
@@ -44,6 +44,9 @@ class QuestionPattern(BaseModel):
     strong_answer: str = ""
     rationale: str = ""
     minutes: float | None = None
+    # Anchors for poor/mixed/good/excellent (placeholders allowed); empty: derived from
+    # the strong answer (see rating.py).
+    rating_scale: list[RatingAnchor] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- the bank

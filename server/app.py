@@ -28,6 +28,7 @@ from . import (
     routes_page,
     routes_plugins,
     routes_rounds,
+    routes_stream,
 )
 from .headers import SecurityHeadersMiddleware
 from .logs import RequestContextMiddleware
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for module in (
         routes_kits,
+        routes_stream,
         routes_rounds,
         routes_plugins,
         routes_guidance,

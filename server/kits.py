@@ -8,17 +8,20 @@ result in a thread. The kit is rendered by the same exporter plugins the CLI use
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import json
 import unicodedata
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import anyio.to_thread
 from pydantic import ValidationError
 
-from secondround.core.errors import InvalidRequest
+from secondround.core.errors import InvalidRequest, SecondRoundError
 from secondround.core.export import Exporter
-from secondround.core.models import InterviewKit
+from secondround.core.models import InterviewKit, Question
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry
 from secondround.core.role_profile import RoleProfile
@@ -204,6 +207,40 @@ class KitService:
             kit = await anyio.to_thread.run_sync(build)
         return _with_reader_timings(kit, prepared)
 
+    async def stream(self, kit_input: KitInput) -> AsyncIterator[bytes]:
+        """Server-sent events: each question as soon as it is checked, then the kit.
+
+        Reading and analysis run (and fail, as ordinary problem responses) before the
+        first byte; the build slot is held until the last event."""
+        slot = self.slots.slot()
+        await slot.__aenter__()
+        try:
+            prepared = await self.pool.prepare(
+                PrepareJob(kit_input.request, kit_input.job_file, kit_input.notes_file)
+            )
+        except BaseException:
+            await slot.__aexit__(None, None, None)
+            raise
+        request = replace(
+            kit_input.request,
+            resume=None,
+            job_text=prepared.job_text,
+            notes_text=prepared.notes_text,
+        )
+
+        def build(on_question: Callable[[Question], None]) -> InterviewKit:
+            kit = self.engine.build_kit(request, on_question, analysis=prepared.analysis)
+            return _with_reader_timings(kit, prepared)
+
+        async def events() -> AsyncIterator[bytes]:
+            try:
+                async for frame in kit_events(build):
+                    yield frame
+            finally:
+                await slot.__aexit__(None, None, None)
+
+        return events()
+
     @staticmethod
     def render(kit: InterviewKit, exporter: Exporter) -> RenderedKit:
         rendered = exporter.export(kit)
@@ -214,6 +251,50 @@ class KitService:
             media_type += "; charset=utf-8"
         filename = f"interview-kit-{_safe_name(kit.round)}{exporter.extension}"
         return RenderedKit(body, media_type, filename, binary)
+
+
+def sse(event: str, data: str) -> bytes:
+    return f"event: {event}\ndata: {data}\n\n".encode()
+
+
+async def kit_events(
+    build: Callable[[Callable[[Question], None]], InterviewKit], heartbeat_s: float = 15.0
+) -> AsyncIterator[bytes]:
+    """Run ``build`` in a worker thread and turn its progress into SSE frames:
+    ``question`` per checked question, then ``kit`` (or ``error``), with a keep-alive
+    comment while a slow model is thinking."""
+    frames: asyncio.Queue[bytes | None] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+
+    def put(frame: bytes | None) -> None:
+        loop.call_soon_threadsafe(frames.put_nowait, frame)
+
+    def run() -> None:
+        try:
+            kit = build(lambda q: put(sse("question", q.model_dump_json())))
+            put(sse("kit", kit.model_dump_json()))
+        except SecondRoundError as exc:
+            body = {"title": exc.title, "status": exc.http_status, "detail": exc.message}
+            put(sse("error", json.dumps(body)))
+        except Exception:
+            body = {"title": "Internal error", "status": 500, "detail": "The kit failed."}
+            put(sse("error", json.dumps(body)))
+        finally:
+            put(None)
+
+    worker = asyncio.ensure_future(anyio.to_thread.run_sync(run))
+    try:
+        while True:
+            try:
+                frame = await asyncio.wait_for(frames.get(), timeout=heartbeat_s)
+            except TimeoutError:
+                yield b": keep-alive\n\n"
+                continue
+            if frame is None:
+                return
+            yield frame
+    finally:
+        await worker
 
 
 def _with_reader_timings(kit: InterviewKit, prepared: Prepared) -> InterviewKit:

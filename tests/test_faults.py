@@ -447,9 +447,14 @@ def backend(
         server.stop()
 
 
+def managed_documents(settings: Settings) -> list:
+    """What the engine indexes: built-in guidance plus any installed plugin's."""
+    return build_registry(settings).corpus_documents
+
+
 def copy_index(source: Settings, target: Settings) -> None:
     """Load the built embedded index into the server as-is (embedding again takes ~15 s)."""
-    documents = builtin_documents()
+    documents = managed_documents(source)
     stored = GuidanceIndex(source, documents)._open()
     rows = stored.get(include=["embeddings", "documents", "metadatas"])
     collection = GuidanceIndex(target, documents)._open()
@@ -472,7 +477,7 @@ def backend_client(backend: Settings) -> Iterator[TestClient]:
 
 
 def test_backend_index_is_current_and_answers_by_purpose(backend: Settings) -> None:
-    documents = builtin_documents()
+    documents = managed_documents(backend)
     index = GuidanceIndex(backend, documents)
     assert index.ensure_ready() is None  # built once, current for the next process
     assert index.count() == len(chunk_documents(documents))
@@ -490,7 +495,7 @@ def test_backend_index_is_current_and_answers_by_purpose(backend: Settings) -> N
 def test_backend_user_documents_are_added_once_and_replaced(backend: Settings) -> None:
     from secondround.core.corpus import CorpusDocument
 
-    index = GuidanceIndex(backend, builtin_documents())
+    index = GuidanceIndex(backend, managed_documents(backend))
     own = CorpusDocument(
         source="user:backend-rules.md",
         text="# Backend rules\n\nEvery ocelot interview ends with a written scorecard.",

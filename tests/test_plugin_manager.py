@@ -22,7 +22,8 @@ BUILTIN_ROUNDS = {"second", "behavioural", "technical", "group", "panel"}
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    # Built-ins only: an installed third-party plugin (the example) must not change these.
+    return Settings(_env_file=None, data_dir=tmp_path, load_plugins="")  # type: ignore[call-arg]
 
 
 class CaseStudyRound(RoundType):

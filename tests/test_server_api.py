@@ -192,7 +192,7 @@ def test_unknown_round_and_format_are_400(
     )
     assert "lunch" in str(body["detail"]) and "technical" in str(body["detail"])
     assert_problem(
-        client.post("/v1/kits", files=files, data={"format": "docx"}), 400, "unknown-name"
+        client.post("/v1/kits", files=files, data={"format": "pptx"}), 400, "unknown-name"
     )
 
 
