@@ -192,7 +192,7 @@ class Composer:
         self.used_spans: set[tuple[str, int, int]] = set()
         patterns = [p for p in request.round_patterns if isinstance(p, QuestionPattern)]
         self.patterns: list[QuestionPattern] = patterns + bank()
-        self.variant_counter: dict[tuple[str, str], int] = defaultdict(int)
+        self.pattern_uses: dict[str, int] = defaultdict(int)
         self.kit_seed = self.analysis.document.text[:500]
         self.job_title = self._job_title()
         latest = self.analysis.resume.roles[0] if self.analysis.resume.roles else None
@@ -354,15 +354,19 @@ class Composer:
             return None
         if peek:
             return candidates[0]
-        # Round-specific and narrower patterns first; rotate among equals for variety.
+        # Round-specific and narrower patterns first; among equals, the one this kit has
+        # used least (so two similar facts never get the same wording while another
+        # exists), the starting point differing from kit to kit.
         best_rank = min(self._rank(p) for p in candidates)
         top = [p for p in candidates if self._rank(p) == best_rank]
         key = (slot.purpose.value, fact.kind.value if fact else "-")
-        turn = self.variant_counter[key]
-        self.variant_counter[key] += 1
-        # Consecutive uses rotate through the variants, so no phrasing repeats within a
-        # kit while variants remain; the starting variant differs from kit to kit.
-        return top[(_stable(self.kit_seed, *key) + turn) % len(top)]
+        offset = _stable(self.kit_seed, *key)
+        chosen = min(
+            enumerate(top),
+            key=lambda ip: (self.pattern_uses[ip[1].id], (ip[0] - offset) % len(top)),
+        )[1]
+        self.pattern_uses[chosen.id] += 1
+        return chosen
 
     def _rank(self, p: QuestionPattern) -> int:
         return (0 if p.rounds else 2) + (0 if p.asked_by else 1) - (1 if p.when else 0)

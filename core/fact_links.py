@@ -70,21 +70,27 @@ def note_mentions(note: Fact, other: Fact) -> bool:
 _NOTE_CUE = re.compile(
     r"^(?:(?:he|she|they|candidate)\s+)?(?:seemed|was|were|is|looked|sounded)?\s*"
     r"(?:vague|unclear|hesitant|weak|light|thin|unsure|shaky|evasive)\s+(?:on|about|when)\s+"
-    r"|^(?:need(?:s)? to\s+)?(?:check|probe|verify|validate|confirm|dig into|ask about|"
-    r"follow up on|explore|test)\s+(?:the\s+)?(?:depth of\s+|level of\s+)?"
-    r"|^(?:concern|worry|question|flag)\s*(?:about|over|:)\s*"
-    r"|^.*?\b(?:mentioned|said|noted|flagged|raised)\s+(?:that\s+)?",
+    r"|^(?:need(?:s)? to\s+)?(?:check|probe|verify|validate|confirm|dig into|ask(?: about)?|"
+    r"follow up on|explore|test)\s+(?:the\s+(?=depth|level))?(?:depth of\s+|level of\s+)?"
+    r"|^(?:concern|worry|question|flag)\s*(?:about|over|:)\s*",
     re.IGNORECASE,
 )
+# A topic reads well after "go deeper on ...": a short noun phrase, or a how/what clause.
+_CLAUSE_TOPIC = re.compile(r"^(?:how|what|why|when|whether|which|who|where)\b", re.I)
+FALLBACK_TOPIC = "something from our first conversation"
 
 
 def notes_topic(note: str) -> str:
     """What a note is about, said neutrally: "Seemed vague on how X was tested; ..." -> "how
     X was tested". Used so a question never reads an interviewer's note out loud."""
     text = collapse(note)
-    m = _NOTE_CUE.match(text)
-    topic = text[m.end() :] if m else ""
-    topic = re.split(r"[;:.!?]| - | – ", topic, maxsplit=1)[0].strip(" ,\"'")
-    if not topic or len(topic) < 3 or len(topic) > 110:
-        return "a point from our first conversation"
-    return topic
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        m = _NOTE_CUE.match(sentence)
+        if not m:
+            continue
+        topic = re.split(r"[;:.!?]| - | – ", sentence[m.end() :], maxsplit=1)[0]
+        topic = topic.strip(" ,\"'“”‘’")
+        words = topic.split()
+        if 1 <= len(words) <= 8 or (_CLAUSE_TOPIC.match(topic) and len(words) <= 16):
+            return topic
+    return FALLBACK_TOPIC

@@ -32,7 +32,7 @@ from .protected import protected_spans, question_topic
 
 MAX_QUESTION_CHARS = 700
 MAX_FOLLOW_UP_CHARS = 300
-NEAR_DUPLICATE = 0.6
+NEAR_DUPLICATE = 0.5
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#'-]*")
 _STOP = frozenset(

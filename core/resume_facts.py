@@ -67,7 +67,8 @@ _VAGUE = re.compile(
     r"championed|fostered|drove (?:a|the) culture|culture of|transformation|best practices|"
     r"synerg\w*|thought leadership|strategic initiatives|cross-functional|"
     r"collaborated (?:closely )?with|liaised with|partnered with|exposure to|assisted|"
-    r"coordinated with|interfaced with|played a (?:key )?role in)\b",
+    r"coordinated with|interfaced with|played a (?:key )?role in|"
+    r"on time and (?:on|within|under) budget)\b",
     re.IGNORECASE,
 )
 _LEADERSHIP = re.compile(
@@ -91,8 +92,9 @@ _CHANGE_CUES = re.compile(
     r"\b(?:career change|career changer|changing careers|transition(?:ing|ed)? (?:in)?to|"
     r"pivot(?:ing|ed)? (?:in)?to|mov(?:ing|ed|e) into|switch(?:ing|ed)? (?:in)?to|"
     r"retrain(?:ing|ed)?|second career|new career|former \w+|previously (?:a|an|worked)|"
-    r"after \w+ years (?:in|as|of)|now (?:designing|building|working|analysing|analyzing|"
-    r"developing|applying|bringing))\b",
+    r"after \w+ years (?:in|as|of)|(?:seeking|looking for|pursuing) (?:a |an )?(?:new )?"
+    r"(?:position|role|career|opportunity) (?:as|in)|"
+    r"now (?:designing|building|working|analysing|analyzing|developing|applying|bringing))\b",
     re.IGNORECASE,
 )
 # Roles that say little about a candidate's field (a student job, a side job).
@@ -520,15 +522,13 @@ def _credential_facts(
             )
         )
     for n, project in enumerate(resume.projects[:6]):
-        name_span = Span(start=project.span.start, end=project.span.start + len(project.name))
+        # The whole entry: what the project was (dataset, users, result) is the evidence.
         out.append(
             make_fact(
                 FactKind.project,
                 text,
-                name_span
-                if text[name_span.start : name_span.end] == project.name
-                else project.span,
-                priority=(5.5 if junior else 3.5) - n * 0.2,
+                project.span,
+                priority=(5.5 if junior else 4.5) - n * 0.2,
                 summary=f"Project: {project.name}",
                 name=project.name,
                 description=project.description[:200],

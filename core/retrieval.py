@@ -32,6 +32,7 @@ from .corpus import (
     chunk_documents,
     documents_hash,
 )
+from .corpus_vectors import shipped_vectors, vector_key
 from .embeddings import MODEL_ID, get_embedder
 from .errors import IndexUnavailable, SecondRoundError
 from .guidance_query import (
@@ -253,11 +254,17 @@ class GuidanceIndex:
         )
 
     def _upsert(self, collection: Collection, chunks: list[Chunk], progress: bool) -> None:
-        embedder = get_embedder()
+        import numpy as np
+
+        shipped = shipped_vectors()
         with progress_bar(progress, len(chunks)) as advance:
             for start in range(0, len(chunks), _UPSERT_BATCH):
                 batch = chunks[start : start + _UPSERT_BATCH]
-                vectors = embedder.embed([c.embedding_text for c in batch])
+                # The built-in corpus comes with its vectors; only new text is embedded.
+                known = [shipped.get(vector_key(c.embedding_text)) for c in batch]
+                todo = [c.embedding_text for c, v in zip(batch, known, strict=True) if v is None]
+                fresh = iter(get_embedder().embed(todo)) if todo else iter(())
+                vectors = np.stack([v if v is not None else next(fresh) for v in known])
                 collection.upsert(
                     ids=[c.id for c in batch],
                     embeddings=vectors,

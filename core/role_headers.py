@@ -96,7 +96,7 @@ _US_STATE = re.compile(
 )
 
 
-HEADER_SPLIT = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\t|\s{3,}|\s@\s|\bat\b(?=\s+[A-Z]))\s*")
+HEADER_SPLIT = re.compile(r"\s*(?:\||•|·|—|–|;|\s-\s|\t|\s{3,}|\s@\s|\bat\b(?=\s+[A-Z]))\s*")
 
 
 def title_score(text: str) -> int:
@@ -188,7 +188,24 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             others = [p for p in rest if p != org]
             title = others[0] if named else rest[0]
             org = org if named else rest[1]
-    return tidy(title), tidy(org), tidy(location)
+    return _name_like(tidy(title)), _name_like(tidy(org)), tidy(location)
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Assoc|Dept|Jr|Sr|St)\.$")
+
+
+def _name_like(value: str | None) -> str | None:
+    """A title or employer reads as a short name, not a clause of prose ("board-game site
+    from, part-time, about 8 hours a week."): prose is dropped rather than quoted back."""
+    if value is None:
+        return None
+    words = value.split()
+    prose = (
+        len(words) > 8
+        or (value[0].islower() and not value.split()[0].isupper())
+        or (value.endswith(".") and not _ABBREVIATION_END.search(value))
+    )
+    return None if prose else value
 
 
 def _split_commas(piece: str) -> list[str]:
@@ -222,7 +239,7 @@ def _place_like(piece: str) -> bool:
 def tidy(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split()).strip(" ,;:-–—|")
+    value = re.sub(r"\s+([,;:.])", r"\1", " ".join(value.split())).strip(" ,;:-–—|")
     letters = [c for c in value if c.isalpha()]
     if len(letters) > 5 and all(c.isupper() for c in letters) and " " in value:
         # "KESTREL PAYMENTS" reads as shouting in a question; short acronyms stay.

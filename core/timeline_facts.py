@@ -320,6 +320,14 @@ def _gap_fact(
 def _overlap_months(a: Role, b: Role, today: YearMonth) -> int:
     if a.start is None or b.start is None:
         return 0
+    first, second = (a, b) if a.start.index <= b.start.index else (b, a)
+    if (
+        first.end is not None
+        and first.end.month is None
+        and second.start.month is None
+        and first.end.year == second.start.year
+    ):
+        return 0  # "2019 - 2021" then "2021 - now": years alone say nothing about overlap
     a_end, b_end = role_end(a, today), role_end(b, today)
     if a_end is None or b_end is None:
         return 0
