@@ -908,8 +908,11 @@ def _refuse_decompression_bombs(data: bytes) -> None:
         size = 0
         try:
             size += len(inflater.decompress(view[start:], 1 << 20))
-            while inflater.unconsumed_tail and size <= _MAX_STREAM_BYTES:
-                size += len(inflater.decompress(inflater.unconsumed_tail, 1 << 20))
+            while inflater.unconsumed_tail and not inflater.eof and size <= _MAX_STREAM_BYTES:
+                produced = len(inflater.decompress(inflater.unconsumed_tail, 1 << 20))
+                if not produced:
+                    break  # no progress: the rest is not deflate data
+                size += produced
         except zlib.error:
             continue  # encrypted or not really Flate: pdfium will judge it
         total += size

@@ -540,3 +540,31 @@ def test_overlong_text_is_refused() -> None:
 )
 def test_clean_text_normalises(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
+
+
+def test_the_bomb_check_finishes_on_a_stream_followed_by_more_data(tmp_path) -> None:
+    """A real PDF's Flate stream ends long before the file does; the check used to spin
+    forever once a large stream was fully inflated (found on a LaTeX CV)."""
+    import subprocess
+    import sys
+    import zlib
+
+    body = zlib.compress(b"BT /F1 10 Tf (resume text) Tj ET\n" * 80_000)
+    data = (
+        b"%PDF-1.4\n1 0 obj <</Filter /FlateDecode /Length "
+        + str(len(body)).encode()
+        + b">> stream\n"
+        + body
+        + b"\nendstream\nendobj\n"
+        + b"2 0 obj <<>> endobj\n" * 20_000
+        + b"%%EOF\n"
+    )
+    path = tmp_path / "long.pdf"
+    path.write_bytes(data)
+    code = (
+        "import sys; from pathlib import Path; "
+        "from secondround.plugins.reader_pdf import _refuse_decompression_bombs; "
+        "_refuse_decompression_bombs(Path(sys.argv[1]).read_bytes())"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], timeout=30)
+    assert done.returncode == 0
