@@ -10,6 +10,7 @@ of the extracted text. Exit status 1 on any crash or ungrounded quote.
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -18,8 +19,20 @@ from secondround.core.errors import SecondRoundError
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.settings import Settings
 
+# A resume that takes this long is a bug (a hang), not a slow file.
+PER_FILE_SECONDS = 60
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimedOut
+
 
 def main(folder: str) -> int:
+    signal.signal(signal.SIGALRM, _alarm)
     engine = Engine(Settings())
     engine.ensure_index()
     failures = 0
@@ -27,9 +40,14 @@ def main(folder: str) -> int:
     for path in files:
         request = KitRequest(resume=path.read_bytes(), filename=path.name, count=12)
         started = time.perf_counter()
+        signal.alarm(PER_FILE_SECONDS)
         try:
             document = engine.read(request)
             kit = engine.build_kit(request)
+        except _TimedOut:
+            failures += 1
+            print(f"HANG         {path.name}: no kit or error after {PER_FILE_SECONDS} s")
+            continue
         except SecondRoundError as exc:
             print(f"clear error  {path.name}: {exc.message}")
             continue
@@ -37,6 +55,8 @@ def main(folder: str) -> int:
             failures += 1
             print(f"CRASH        {path.name}: {type(exc).__name__}: {exc}")
             continue
+        finally:
+            signal.alarm(0)
         ms = (time.perf_counter() - started) * 1000
         bad = [
             e.quote
