@@ -323,6 +323,7 @@ def _overlap_months(a: Role, b: Role, today: YearMonth) -> int:
     first, second = (a, b) if a.start.index <= b.start.index else (b, a)
     if (
         first.end is not None
+        and second.start is not None
         and first.end.month is None
         and second.start.month is None
         and first.end.year == second.start.year
