@@ -69,7 +69,9 @@ class Settings(BaseSettings):
     cors_origins: str = ""  # comma-separated; empty means CORS off
     log_level: str = "INFO"
 
-    @field_validator("chroma_host", "generator", "llm_base_url", "llm_model", mode="before")
+    @field_validator(
+        "chroma_host", "generator", "llm_base_url", "llm_model", "llm_seed", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

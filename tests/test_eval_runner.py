@@ -368,3 +368,31 @@ def test_bench_resumes_have_the_pages_asked_for_and_are_reproducible() -> None:
         data = resume_pdf(pages)
         assert data == resume_pdf(pages)
         assert len(pdfium.PdfDocument(data)) == pages
+
+
+def test_consistency_separates_rewording_from_asking_about_something_else() -> None:
+    from secondround.eval.consistency import Consistency
+
+    first = kit(question("How did you cut the batch time?", quotes=("from 6 hours",)))
+    reworded = kit(question("Walk me through the batch-time cut.", quotes=("from 6 hours",)))
+    elsewhere = kit(question("Why Kubernetes?", Purpose.motivation_fit, quotes=("Kubernetes",)))
+    measured = Consistency("llm")
+    measured.add_case("case", [first, first, reworded])
+    # Three pairs: one word for word; two reworded but probing the same line.
+    assert measured.identical_rate == pytest.approx(1 / 3)
+    assert measured.mean_text_overlap == pytest.approx(1 / 3)
+    assert measured.mean_probe_overlap == 1.0
+    other = Consistency("llm")
+    other.add_case("case", [first, elsewhere])
+    assert (other.identical_rate, other.mean_text_overlap, other.mean_probe_overlap) == (0, 0, 0)
+
+
+def test_the_offline_composer_gives_the_same_kit_on_every_rerun(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    from secondround.core.pipeline import Engine
+    from secondround.eval.consistency import measure
+
+    result = measure(Engine(engine_settings), "composer", ["chef-to-ux"], reruns=3)
+    assert result.kits == 3 and result.questions > 0
+    assert result.identical_rate == 1.0 and result.mean_probe_overlap == 1.0

@@ -333,8 +333,10 @@ INDEX_SLOWLY = """
     from secondround.core.embeddings import get_embedder
     from secondround.core.settings import Settings
 
-    # Small batches, each announced, so the parent can kill us between two of them.
+    # Small batches, each announced, so the parent can kill us between two of them; no
+    # shipped vectors, so every batch goes through the (announcing) embedder.
     retrieval._UPSERT_BATCH = 4
+    retrieval.shipped_vectors = lambda: {}
     embedder = get_embedder()
     real_embed = embedder.embed
 

@@ -340,6 +340,23 @@ def test_generate_without_streaming(run: Run, fake_llm: ScriptedChatServer) -> N
     assert result.model == "fake-model-1"
 
 
+def test_seed_and_temperature_settings_reach_the_model(
+    llm_settings: Settings, fake_llm: ScriptedChatServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixed = Run(llm_settings.model_copy(update={"llm_seed": 11, "llm_temperature": 0.0}))
+    fake_llm.queue(Reply(answer()))
+    fixed.kit()
+    assert (fake_llm.requests[0]["seed"], fake_llm.requests[0]["temperature"]) == (11, 0.0)
+
+    # An empty SECONDROUND_LLM_SEED means "no seed", for servers that reject the field.
+    monkeypatch.setenv("SECONDROUND_LLM_SEED", "")
+    assert Settings().llm_seed is None
+    unseeded = Run(llm_settings.model_copy(update={"llm_seed": None}))
+    fake_llm.queue(Reply(answer()))
+    unseeded.kit()
+    assert "seed" not in fake_llm.requests[0]
+
+
 def test_panel_questions_keep_their_panelists(run: Run, fake_llm: ScriptedChatServer) -> None:
     def swap_roles(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         questions[0]["asked_by"] = "nobody"  # mapped to the panelist the plan names
