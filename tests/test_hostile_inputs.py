@@ -658,13 +658,17 @@ def corpus_client(
         yield client
 
 
+# The temporary folder is where a traversal could most likely write: aim at it.
+OWNED = Path(tempfile.gettempdir()) / "owned.md"
+
+
 @pytest.mark.parametrize(
     "filename",
     [
         "../../etc/passwd",
-        "../../../../tmp/owned.md",
+        "../../../.." + str(OWNED),
         "/etc/passwd",
-        "/tmp/owned.md",
+        str(OWNED),
         "..\\..\\Windows\\win.ini",
         "C:\\Users\\Public\\owned.md",
         "guides/../../owned.md",
@@ -684,7 +688,7 @@ def test_corpus_uploads_cannot_name_a_path(corpus_client: TestClient, filename: 
         files={"files": (filename, GUIDE, "text/markdown")},
         headers={"Authorization": f"Bearer {ADMIN_KEY}"},
     )
-    assert not Path("/tmp/owned.md").exists()
+    assert not OWNED.exists()
     assert set(os.listdir(tempfile.gettempdir())) - temp_before == set()
     if response.status_code == 200:
         # Only a bare, plain name may be kept: python-multipart reduces a Windows path
