@@ -172,9 +172,11 @@ def run_generators(
     return scores
 
 
-def engine_builder(engine: Engine, generator: str | None = None) -> KitBuilder:
+def engine_builder(engine: Engine, generator: str = "offline") -> KitBuilder:
     """Build the kit through :meth:`Engine.build_kit`, timing every stage as users see it.
 
+    The generator is named, never left to the settings: with ``SECONDROUND_LLM_*`` set the
+    default would be the LLM, and the composer's row would silently measure the model.
     Each kit is tagged with the guidance cache's state: "cold" when some retrieval query
     went to the index (embedding + Chroma), "warm" when every answer came from the cache.
     """

@@ -113,7 +113,8 @@ def measure(
         kits = []
         for _ in range(reruns):
             request = request_for(case, round_name, count, engine)
-            request.generator = None if generator == COMPOSER else "openai"
+            # Named, not left to the settings (whose default is the LLM when one is set).
+            request.generator = "offline" if generator == COMPOSER else "openai"
             kit = engine.build_kit(request)
             if generator == LLM and kit.meta.generator != "openai":
                 result.fell_back += 1

@@ -396,3 +396,25 @@ def test_the_offline_composer_gives_the_same_kit_on_every_rerun(
     result = measure(Engine(engine_settings), "composer", ["chef-to-ux"], reruns=3)
     assert result.kits == 3 and result.questions > 0
     assert result.identical_rate == 1.0 and result.mean_probe_overlap == 1.0
+
+
+def test_the_composer_rows_never_call_a_configured_model(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    # With SECONDROUND_LLM_* set the default generator is the LLM; the composer's figures
+    # must still be the composer's.
+    from secondround.core.pipeline import Engine
+    from secondround.eval.baselines import load_cases
+    from secondround.eval.consistency import measure
+    from secondround.eval.runner import run_all
+    from tests.llm_server_fixture import ScriptedChatServer
+
+    with ScriptedChatServer() as model:
+        settings = engine_settings.model_copy(
+            update={"llm_model": "fake-model", "llm_base_url": model.base_url}
+        )
+        cases = load_cases(only=["chef-to-ux"])
+        runs, _, _ = run_all(cases, ["second"], 8, ["composer", "no-retrieval"], settings)
+        measure(Engine(settings), "composer", ["chef-to-ux"], reruns=2, count=8)
+        assert model.requests == []
+    assert {s.generated_by for scores in runs.values() for s in scores} == {"offline"}
