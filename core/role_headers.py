@@ -28,6 +28,7 @@ _TITLE_WORDS = frozenset(
     volunteer steward merchandiser housekeeper host hostess waiter waitress caregiver
     aide paramedic midwife pilot programme product owner scrum master sre devops tester
     qa ux ui marketing sales account success support operations hr bookkeeper treasurer
+    banker teller underwriter adjuster broker actuary
     chair member trustee liaison paraprofessional clinician hygienist technologist
     therapist coach facilitator handler courier porter guard attendant""".split()
 )
@@ -41,7 +42,8 @@ _ORG_HINTS = frozenset(
     bistro cafe café hotel hotels store stores logistics airlines airways health
     healthcare trust nhs bureau authority association society church museum library
     network media press publishing software analytics insurance pharma pharmaceuticals
-    energy motors foods brewery bakery kitchen bar grill retail markets inc.,""".split()
+    energy motors foods brewery bakery kitchen bar grill retail markets union cooperative
+    co-op inc.,""".split()
 )
 
 

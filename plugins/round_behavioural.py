@@ -14,8 +14,9 @@ class BehaviouralRound(RoundType):
     title = "Behavioural interview"
     description = (
         "Questions about what the candidate actually did in situations their resume "
-        "describes, probed for situation, action and result, plus the concerns and "
-        "motivation a behavioural round should settle."
+        "describes, probed for situation, action and result; the occasions behind skills "
+        "it claims without evidence; and the concerns and motivation a behavioural round "
+        "should settle."
     )
     default_count = 10
     shares = (
@@ -39,6 +40,15 @@ class BehaviouralRound(RoundType):
             weight=1.5,
             minutes_each=6,
             fact_kinds=[K.achievement, K.project, K.role],
+        ),
+        # Skills and requirements the resume claims or lacks, asked as "the last time you
+        # used it" rather than a self-rating, so the round still judges behaviour.
+        PurposeShare(
+            purpose=Purpose.validate_skill,
+            weight=1.8,
+            minutes_each=5,
+            fact_kinds=[K.skill_unevidenced, K.requirement_missing, K.certification],
+            needs_facts=True,
         ),
         PurposeShare(
             purpose=Purpose.concern,

@@ -14,7 +14,8 @@ class GroupRound(RoundType):
     title = "Group interview"
     description = (
         "A group exercise several candidates work on together, with what assessors watch "
-        "for, teamwork questions, and individual follow-ups on each candidate's resume."
+        "for, teamwork questions, and individual follow-ups on each candidate's resume, "
+        "including the occasions behind skills it claims without evidence."
     )
     default_count = 8
     shares = (
@@ -38,6 +39,15 @@ class GroupRound(RoundType):
             weight=2,
             minutes_each=5,
             fact_kinds=[K.achievement, K.project, K.role, K.promotion],
+        ),
+        # Skills and requirements the resume claims or lacks, asked as "the last time you
+        # used it" rather than a self-rating, so the round still judges behaviour.
+        PurposeShare(
+            purpose=Purpose.validate_skill,
+            weight=1.2,
+            minutes_each=4,
+            fact_kinds=[K.skill_unevidenced, K.requirement_missing, K.certification],
+            needs_facts=True,
         ),
         PurposeShare(
             purpose=Purpose.concern,

@@ -48,7 +48,9 @@ class TechnicalRound(RoundType):
             purpose=Purpose.deep_dive,
             weight=2,
             minutes_each=7,
-            fact_kinds=[K.achievement, K.project, K.role],
+            # A career changer's first work in the new field is their strongest technical
+            # evidence, so it competes with their achievements for a deep dive.
+            fact_kinds=[K.achievement, K.project, K.role, K.career_change],
         ),
         PurposeShare(
             purpose=Purpose.scenario,
@@ -60,7 +62,13 @@ class TechnicalRound(RoundType):
             purpose=Purpose.concern,
             weight=1,
             minutes_each=5,
-            fact_kinds=[K.concern, K.requirement_missing, K.skill_unevidenced, K.gap],
+            fact_kinds=[
+                K.concern,
+                K.requirement_missing,
+                K.skill_unevidenced,
+                K.gap,
+                K.short_tenure,
+            ],
             needs_facts=True,
         ),
     )

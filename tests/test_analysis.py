@@ -208,6 +208,18 @@ def test_shouted_organisation_city_state_and_dates_then_the_title() -> None:
     assert (role.start, role.end, role.current) == (ym(2019, 1), ym(2020, 12), False)
 
 
+def test_a_credit_union_over_an_undated_banker_title_is_the_employer() -> None:
+    # Neither line held a known title or employer word, so a kit once asked "As Granite
+    # State Credit Union at Personal Banker".
+    analysis = analysed(
+        "Jonah Whitfield\n\nEXPERIENCE\n\n"
+        "Granite State Credit Union | 09/2013 – 05/2017\n\nPersonal Banker\n\n"
+        "- Opened and serviced consumer accounts; top branch for cross-sell in 2016.\n"
+    )
+    role = role_at(analysis, "Granite State Credit Union")
+    assert role.title == "Personal Banker"
+
+
 def test_title_dash_organisation_and_years_on_one_line() -> None:
     analysis = analysed(
         "Ruth Okafor\n\nExperience\n"

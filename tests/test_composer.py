@@ -254,6 +254,56 @@ def test_a_technical_round_sets_a_practical_task(engine: Engine) -> None:
     assert all(q.evidence for q in tasks)
 
 
+@pytest.mark.parametrize("round_name", ["behavioural", "group"])
+def test_a_behavioural_round_asks_for_the_occasion_behind_a_claimed_skill(
+    engine: Engine, round_name: str
+) -> None:
+    # Skills listed but used in no role, and requirements the resume lacks, are still probed
+    # in rounds that judge behaviour: as one real occasion, not a self-rating.
+    kit = build(engine, round=round_name, count=12, job_text=JOB)
+    skill_questions = [q for q in kit.questions if q.purpose is Purpose.validate_skill]
+    probed = {e.kind for q in skill_questions for e in q.evidence}
+    assert FactKind.skill_unevidenced in probed
+    assert FactKind.requirement_missing in probed
+    listed = ["Causal inference", "Spark", "Airflow", "dbt", "R"]
+    occasion = re.compile(r"last time|a time|situation|piece of work|occasion", re.IGNORECASE)
+    for q in skill_questions:
+        assert occasion.search(q.text), q.text
+        if any(e.kind is FactKind.skill_unevidenced for e in q.evidence):
+            assert any(re.search(rf"\b{re.escape(s)}\b", q.text) for s in listed), q.text
+        if any(e.kind is FactKind.requirement_missing for e in q.evidence):
+            said = re.search(r'"([^"]+)"', q.text)
+            assert said and said.group(1) in JOB, q.text
+
+
+def test_a_technical_round_digs_into_a_career_changers_first_work(engine: Engine) -> None:
+    resume = """\
+Maya Ortiz
+maya.ortiz@example.com
+
+EXPERIENCE
+Junior Software Developer, Lanternfish Apps
+Jan 2023 – Present
+• Built the booking API in Python and FastAPI used by 12 partner clinics
+
+Registered Nurse, St. Brigid Hospital
+Jun 2015 – Jun 2021
+• Cared for 6 patients per shift on a cardiac step-down unit
+
+EDUCATION
+Full-stack web development bootcamp, Codeway, 2022
+"""
+    kit = build(engine, resume=resume, round="technical", count=10)
+    changes = [
+        q
+        for q in kit.questions
+        if q.purpose is Purpose.deep_dive
+        and any(e.kind is FactKind.career_change for e in q.evidence)
+    ]
+    assert changes, [q.text for q in kit.questions]
+    assert re.search(r"first real piece of", changes[0].text)
+
+
 # --------------------------------------------------------------------------- audience
 
 
