@@ -195,8 +195,9 @@ class Composer:
         self.pattern_uses: dict[str, int] = defaultdict(int)
         self.kit_seed = self.analysis.document.text[:500]
         self.job_title = self._job_title()
-        latest = self.analysis.resume.roles[0] if self.analysis.resume.roles else None
-        self.field = (role_field(latest) if latest else None) or "general"
+        # The field of the latest job that says what it is (a side job may say nothing).
+        fields = (role_field(r) for r in self.analysis.resume.roles[:3])
+        self.field = next((f for f in fields if f), None) or "general"
 
     # ------------------------------------------------------------------ public
 

@@ -143,6 +143,10 @@ class Role(BaseModel):
     end: YearMonth | None = None
     current: bool = False
     section: str = "experience"  # experience | volunteer | ...
+    # When the resume dates the employer apart from its titles ("Quokka Billing, July
+    # 2012 - Ongoing" over "Support Team Lead since March 2017"): the employer's start,
+    # so the years before the first listed title are not taken for a gap.
+    employer_start: YearMonth | None = None
     header: str = ""
     header_span: Span
     date_span: Span | None = None

@@ -60,12 +60,14 @@ PURPOSE_QUERIES: dict[Purpose, str] = {
     Purpose.panel: "panel interview roles and angles",
     Purpose.candidate_question: "questions a candidate can ask the employer",
 }
-# Offline kits may carry a few round-level questions asked of every candidate.
+# Offline kits may carry a few round-level questions asked of every candidate, including
+# the field's work sample when the resume and job name no skill to build one on.
 OFFLINE_GENERAL = GENERAL_PURPOSES | {
     Purpose.group_exercise,
     Purpose.behavioural,
     Purpose.scenario,
     Purpose.motivation_fit,
+    Purpose.evaluate_skill,
 }
 
 

@@ -260,6 +260,20 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "people": ("recruiter", "human resources", "hr ", "talent", "people operations"),
     "military": ("army", "navy", "air force", "marine", "sergeant", "military"),
     "construction": ("construction", "site engineer", "civil", "structural", "surveyor"),
+    "support": (
+        "customer support",
+        "support agent",
+        "support team",
+        "support lead",
+        "help desk",
+        "helpdesk",
+        "service desk",
+        "customer service",
+        "call-center",
+        "call center",
+        "contact center",
+        "contact centre",
+    ),
 }
 # Moves between these fields are a shift within one career, not a change of career.
 _ADJACENT = {
@@ -269,6 +283,8 @@ _ADJACENT = {
     frozenset({"sales", "retail"}),
     frozenset({"software", "design"}),
     frozenset({"construction", "software"}),
+    frozenset({"support", "sales"}),
+    frozenset({"support", "software"}),
 }
 
 
@@ -307,7 +323,10 @@ def _is_junior(jobs: list[Role], today: YearMonth) -> bool:
 
 def _role_facts(jobs: list[Role], text: str, today: YearMonth) -> list[Fact | None]:
     out: list[Fact | None] = []
-    for n, role in enumerate(jobs[:4]):
+    # A job the resume names by neither title nor employer gives a question nothing to
+    # name ("You were that role from 2019 to 2021"); its dates still count elsewhere.
+    named = [r for r in jobs if r.title or r.organisation]
+    for n, role in enumerate(named[:4]):
         span = title_line(text, role)
         when = f"{month_label(role.start)} to {'now' if role.current else month_label(role.end)}"
         minor = 1.5 if _MINOR_ROLE.search(role.header) else 0.0
@@ -556,7 +575,17 @@ def _summary_span(resume: Resume, text: str) -> Span | None:
             body = text.find("\n", section.span.start, section.span.end)
             return Span(start=section.span.end if body == -1 else body + 1, end=section.span.end)
     head = next((s for s in resume.sections if s.kind == "header"), None)
-    return head.span if head else None
+    if head is None:
+        return None
+    # A resume without headings is all "header": its introduction ends where the first
+    # job does, so a line about colleagues ("two have since moved into QA") is not a claim
+    # about the candidate's own career.
+    starts = [
+        r.header_span.start
+        for r in resume.roles
+        if head.span.start < r.header_span.start < head.span.end
+    ]
+    return Span(start=head.span.start, end=min(starts)) if starts else head.span
 
 
 def _career_change_facts(

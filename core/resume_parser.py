@@ -252,7 +252,11 @@ def _merge_nested(roles: list[Role]) -> list[Role]:
         for child in children:
             merged.append(
                 child.model_copy(
-                    update={"organisation": org, "location": child.location or parent.location}
+                    update={
+                        "organisation": org,
+                        "location": child.location or parent.location,
+                        "employer_start": parent.start,
+                    }
                 )
             )
         i = j

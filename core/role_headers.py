@@ -144,6 +144,14 @@ def _split_flattened(line: str) -> str:
     return line
 
 
+# A resume written as prose: "Before Quokka I was a call-center agent at Sunbelt Telecom".
+# The words up to "I was a" introduce the title; they are not part of it.
+_PROSE_LEAD = re.compile(
+    r"^.{0,60}?\bI (?:was|am|worked as|work as|served as|have been)(?: an?| the)?\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def split_header(header: str, date_text: str = "") -> tuple[str | None, str | None, str | None]:
     """Title, organisation and location from a role's header lines."""
     cleaned = header.replace(date_text, " ") if date_text else header
@@ -156,6 +164,9 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
     # Text extraction can flatten "Org   City, ST" and the title beneath into one run:
     # "Google Mountain View, CA Software Engineer". A "City, ST" in the middle splits it.
     for line in cleaned.split("\n"):
+        lead = _PROSE_LEAD.match(line)
+        if lead:
+            line = line[lead.end() :][:1].upper() + line[lead.end() + 1 :]
         line = _split_flattened(re.sub(r"^\s*[•\-*]\s+", "", line).strip())
         for piece in HEADER_SPLIT.split(line):
             piece = piece.strip(" ,;:-–—|")

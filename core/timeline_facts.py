@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .fact_building import (
     make_fact,
@@ -104,11 +104,22 @@ def timeline_facts(
 ) -> list[Fact | None]:
     out: list[Fact | None] = []
     ordered = sorted(jobs, key=lambda r: r.start.index if r.start else 0)
+    # Gaps follow the time at each employer, which may begin before the first listed title.
+    by_employment = sorted(
+        ordered, key=lambda r: (r.employer_start or r.start).index if r.start else 0
+    )
     others = _activities(resume, jobs, today)
     # Gaps: time between the end of all work so far and the next start.
     latest: _Activity | None = None
-    for role in ordered:
+    for role in by_employment:
         current = _job_activity(role, today)
+        if role.employer_start is not None and role.employer_start.index < current.start:
+            # Time with the same employer before this title is work, not a gap.
+            current = replace(
+                current,
+                start=role.employer_start.index,
+                start_label=month_label(role.employer_start),
+            )
         if latest is not None and current.start - latest.end - 1 >= 3:
             out.extend(_gap_facts(text, latest, current, others))
         if latest is None or current.end > latest.end:

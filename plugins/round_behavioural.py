@@ -45,7 +45,7 @@ class BehaviouralRound(RoundType):
         # used it" rather than a self-rating, so the round still judges behaviour.
         PurposeShare(
             purpose=Purpose.validate_skill,
-            weight=1.8,
+            weight=2.4,
             minutes_each=5,
             fact_kinds=[K.skill_unevidenced, K.requirement_missing, K.certification],
             needs_facts=True,

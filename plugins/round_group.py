@@ -44,7 +44,7 @@ class GroupRound(RoundType):
         # used it" rather than a self-rating, so the round still judges behaviour.
         PurposeShare(
             purpose=Purpose.validate_skill,
-            weight=1.2,
+            weight=1.6,
             minutes_each=4,
             fact_kinds=[K.skill_unevidenced, K.requirement_missing, K.certification],
             needs_facts=True,

@@ -604,3 +604,55 @@ def test_praise_in_notes_is_not_a_concern() -> None:
         ANALYST, notes="- Strong communicator, great energy.\n- Very well prepared.\n"
     )
     assert not [f for f in analysis.facts if f.kind is FactKind.concern]
+
+
+# --------------------------------------------------------------------------- prose resumes
+
+PROSE = """\
+Ruth Abernathy
+Tucson, AZ · ruth.abernathy@example.net
+
+Customer support lead with fourteen years in SaaS help desks. I have answered tickets,
+written the macros and hired the team.
+
+Quokka Billing (subscription invoicing software), July 2012 – Ongoing.
+Support Team Lead since March 2017; Support Agent before that.
+Cut median first-response time from 9 hours to 2 hours.
+Hired and onboarded 9 of the current 11 agents; two have since moved into product
+and QA roles.
+
+Before Quokka I was a call-center agent at Sunbelt Telecom, Jan 2012 – Jun 2012,
+handling billing and outage calls for residential customers.
+"""
+
+
+def test_a_prose_resume_keeps_the_years_at_an_employer_before_its_latest_title() -> None:
+    # "Support Team Lead since March 2017" under an employer dated from July 2012: the
+    # five years before the title are work at Quokka, not a gap after Sunbelt.
+    analysis = analysed(PROSE)
+    assert not [f for f in analysis.facts if f.kind is FactKind.gap]
+    lead = role_at(analysis, "Quokka Billing")
+    assert lead.title == "Support Team Lead" and lead.start == ym(2017, 3)
+
+
+def test_a_prose_resume_reads_the_title_after_i_was_a() -> None:
+    role = role_at(analysed(PROSE), "Sunbelt Telecom")
+    assert role.title == "Call-center agent"
+
+
+def test_colleagues_moving_on_is_not_the_candidates_career_change() -> None:
+    # Without headings the whole resume is its "header"; only the introduction above the
+    # first job speaks for the candidate's own career.
+    analysis = analysed(PROSE)
+    assert not [f for f in analysis.facts if f.kind is FactKind.career_change]
+
+
+def test_a_job_named_by_neither_title_nor_employer_gets_no_role_question() -> None:
+    analysis = analysed(
+        PROSE + "\nOn the side I was a weekend moderator for the Tallyho community forum (a "
+        "hobby\nboard-game site) from 2019 to 2021, part-time, about 8 hours a week.\n"
+    )
+    unnamed = [r for r in analysis.resume.roles if not (r.title or r.organisation)]
+    assert unnamed, [(r.title, r.organisation) for r in analysis.resume.roles]
+    roles = [f for f in analysis.facts if f.kind is FactKind.role]
+    assert roles and all(f.role_title or f.organisation for f in roles)

@@ -254,6 +254,26 @@ def test_a_technical_round_sets_a_practical_task(engine: Engine) -> None:
     assert all(q.evidence for q in tasks)
 
 
+def test_a_technical_round_sets_its_fields_work_sample_when_no_skill_is_named(
+    engine: Engine,
+) -> None:
+    # No skills section and no job description: nothing to build a task on, yet a
+    # technical round without a practical task is not a technical round.
+    resume = """\
+Ruth Abernathy
+ruth.abernathy@example.net
+
+Quokka Billing, July 2012 – Ongoing.
+Support Team Lead since March 2017.
+Cut median first-response time from 9 hours to 2 hours.
+Raised CSAT from 82% to 94% by moving to named-account queues.
+"""
+    kit = build(engine, resume=resume, round="technical", count=8)
+    tasks = [q for q in kit.questions if q.purpose is Purpose.evaluate_skill]
+    assert len(tasks) == 1, [q.text for q in kit.questions]
+    assert tasks[0].general and "tickets" in tasks[0].text
+
+
 @pytest.mark.parametrize("round_name", ["behavioural", "group"])
 def test_a_behavioural_round_asks_for_the_occasion_behind_a_claimed_skill(
     engine: Engine, round_name: str
