@@ -51,6 +51,10 @@ _SKIP = frozenset("\r\n\x00\uffff")
 _AS_HYPHEN = frozenset("\x02\ufffe\u00ad")
 
 
+# Typical fonts descend about a fifth of their full height below the baseline.
+_DESCENT_SHARE = 0.2
+
+
 @dataclass(slots=True)
 class _Glyph:
     ch: str
@@ -282,12 +286,11 @@ def _read_glyphs(
     width, height = page.get_size()
     right, top = max(right, left + width), max(top, bottom + height)
     rect = pdfium_c.FS_RECTF()
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     rgba = (ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
-    rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(origin_x), ctypes.byref(origin_y)
+    rect_ref = ctypes.byref(rect)
     # Bound once: this loop runs for every character of every page.
-    loose_box, char_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     text_object, render_mode = (
         pdfium_c.FPDFText_GetTextObject,
         pdfium_c.FPDFTextObj_GetTextRenderMode,
@@ -306,9 +309,12 @@ def _read_glyphs(
         if ch in _AS_HYPHEN:
             ch = "-"
         loose_box(handle, index, rect_ref)
-        char_origin(handle, index, ox_ref, oy_ref)
+        # The loose box spans the font's descent to its ascent, so the baseline sits a
+        # fixed share above its bottom; asking pdfium for each origin would double the
+        # calls in the loop that dominates reading.
+        y0, y1 = rect.bottom, rect.top
         glyph = _Glyph(
-            ch, rect.left, rect.bottom, rect.right, rect.top, origin_y.value, space_before
+            ch, rect.left, y0, rect.right, y1, y0 + _DESCENT_SHARE * (y1 - y0), space_before
         )
         space_before = False
         cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
@@ -409,16 +415,23 @@ def _without_duplicates(words: list[_Word]) -> list[_Word]:
 
 
 def _make_word(glyphs: list[_Glyph]) -> _Word:
-    text = "".join(gl.ch for gl in glyphs)
-    return _Word(
-        text,
-        min(gl.x0 for gl in glyphs),
-        min(gl.y0 for gl in glyphs),
-        max(gl.x1 for gl in glyphs),
-        max(gl.y1 for gl in glyphs),
-        glyphs[0].baseline,
-        0 if _DATE_WORD.match(text) else sum(ch.isalpha() for ch in text),
-    )
+    # One pass over the glyphs: this runs for every word of every page.
+    first = glyphs[0]
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    chars = []
+    for gl in glyphs:
+        chars.append(gl.ch)
+        if gl.x0 < x0:
+            x0 = gl.x0
+        if gl.y0 < y0:
+            y0 = gl.y0
+        if gl.x1 > x1:
+            x1 = gl.x1
+        if gl.y1 > y1:
+            y1 = gl.y1
+    text = "".join(chars)
+    letters = 0 if _DATE_WORD.match(text) else sum(ch.isalpha() for ch in text)
+    return _Word(text, x0, y0, x1, y1, first.baseline, letters)
 
 
 def _group_lines(words: list[_Word]) -> list[_Line]:
