@@ -174,6 +174,11 @@ class _Values(dict[str, str]):
         }.get(key, "")
 
 
+_SKILL_GAPS = frozenset({FactKind.skill_unevidenced, FactKind.requirement_missing})
+# The kinds :func:`adjacent` can link (a gap to the stay or note beside it).
+_STAY_LINKED = frozenset({FactKind.gap, FactKind.short_tenure, FactKind.concern})
+
+
 class Composer:
     """Builds questions for a request. One instance per kit (it tracks what is used)."""
 
@@ -304,29 +309,37 @@ class Composer:
     def _attach_once(self, pos: _Position, facts: list[Fact]) -> None:
         primary = pos.fact
         assert primary is not None
+        # A list of unevidenced skills is asked about in one go ("which of these could
+        # you use from day one?"), so that question carries more of them.
+        limit = 6 if primary.kind is FactKind.skill_unevidenced else 2
+        # This runs for every position against every fact: the cheap tests go first.
+        where = (primary.source, primary.span.start, primary.span.end)
+        skill = primary.skill.lower() if primary.skill is not None else None
+        group_skills = (
+            primary.kind is FactKind.skill_unevidenced
+            and pos.slot.purpose is Purpose.validate_skill
+        )
         for other in facts:
-            # A list of unevidenced skills is asked about in one go ("which of these could
-            # you use from day one?"), so that question carries more of them.
-            limit = 6 if primary.kind is FactKind.skill_unevidenced else 2
-            if other.id in self.used or len(pos.extra) >= limit:
+            if len(pos.extra) >= limit:
+                return
+            if other.id in self.used:
                 continue
-            same_words = (other.source, other.span) == (primary.source, primary.span)
-            grouped_skill = (
-                primary.kind is FactKind.skill_unevidenced
-                and other.kind is FactKind.skill_unevidenced
-                and pos.slot.purpose is Purpose.validate_skill
+            attach = (
+                (other.source, other.span.start, other.span.end) == where
+                or (group_skills and other.kind is FactKind.skill_unevidenced)
+                or (
+                    skill is not None
+                    and other.skill is not None
+                    and other.kind in _SKILL_GAPS
+                    and other.skill.lower() == skill
+                )
+                or (
+                    other.kind in _STAY_LINKED
+                    and any(adjacent(f, other) or adjacent(other, f) for f in [primary, *pos.extra])
+                )
+                or (primary.kind is FactKind.concern and note_mentions(primary, other))
             )
-            same_skill = (
-                primary.skill is not None
-                and other.skill is not None
-                and primary.skill.lower() == other.skill.lower()
-                and other.kind in {FactKind.skill_unevidenced, FactKind.requirement_missing}
-            )
-            adjacent_stay = any(
-                adjacent(f, other) or adjacent(other, f) for f in [primary, *pos.extra]
-            )
-            note_about = primary.kind is FactKind.concern and note_mentions(primary, other)
-            if same_words or grouped_skill or same_skill or adjacent_stay or note_about:
+            if attach:
                 pos.extra.append(other)
                 self.used.add(other.id)
 

@@ -105,7 +105,7 @@ def read_document(
         document.reader = reader.name
     if document.filename is None and filename:
         document.filename = PurePath(filename).name
-    visible = sum(1 for ch in document.text if not ch.isspace())
+    visible = len("".join(document.text.split()))
     if visible < MIN_TEXT_CHARS:
         raise UnreadableResume(
             f"The file holds only {visible} readable characters, too little to interview "
