@@ -88,12 +88,15 @@ def _stable(*parts: str) -> int:
 
 
 def _named_tool(skill: str) -> bool:
-    """Tools and languages make a practical task; "stakeholder management" does not."""
+    """Tools and languages make a practical task; "stakeholder management" or "vendor
+    negotiation" does not. The lexicon writes tools as names (Python, Tableau) and
+    practices in lower case (negotiation, procurement)."""
     from .skills_lexicon import skill_lexicon
 
     return (
-        bool(skill_lexicon().names_in(skill))
-        or any(c.isupper() for c in skill[1:])
+        any(name[:1].isupper() for name in skill_lexicon().names_in(skill))
+        # A capital inside a word names a product (GitHub, PyTorch, AWS); "P&L" does not.
+        or any(w.isalnum() and any(c.isupper() for c in w[1:]) for w in skill.split())
         or (skill[:1].isupper() and " " not in skill)
     )
 
@@ -451,7 +454,9 @@ class Composer:
         if fact.kind is FactKind.certification:
             v["cert"] = str(d.get("name") or short_clause(fact.quote, 80))
         if fact.kind is FactKind.project:
-            v["project"] = str(d.get("name") or short_clause(fact.quote, 80))
+            name = str(d.get("name") or "")
+            # A "name" that is only a year or a number ("2021") names nothing.
+            v["project"] = name if re.search(r"[^\W\d_]", name) else short_clause(fact.quote, 80)
         if fact.kind is FactKind.education:
             v["qualification"] = str(
                 d.get("qualification") or d.get("institution") or short_clause(fact.quote, 80)

@@ -209,6 +209,28 @@ def _with_date(cert: Certification, text: str, d: DateRange, today: YearMonth) -
     return cert.model_copy(update={"issued": issued, "expires": expires, "expired": expired})
 
 
+# Dates and labels around a project's name: "2021 – Present Personal Project: Stock Model".
+_PROJECT_DATE = re.compile(
+    r"^(?:(?:present|current|now|ongoing|since|(?:[a-z]{3,9}\.?\s+)?\d{4})\b[\s,.]*)+",
+    re.IGNORECASE,
+)
+_PROJECT_LABEL = re.compile(
+    r"^(?:personal|side|academic|capstone|course|class|school|university|open[- ]source|"
+    r"research|freelance)?\s*projects?\s*[:–—-]\s*",
+    re.IGNORECASE,
+)
+
+
+def _project_name(header: str) -> str:
+    """The first piece of a project line that names something, dates and labels removed."""
+    for piece in HEADER_SPLIT.split(header):
+        name = _PROJECT_LABEL.sub("", _PROJECT_DATE.sub("", piece.strip(" :-–—")))
+        name = name.strip(" :-–—")
+        if sum(c.isalpha() for c in name) >= 3:
+            return name
+    return ""
+
+
 def parse_projects(lines: list[Line], section: Section) -> list[Project]:
     rows = lines_in(lines, section.span)[1:]
     projects: list[Project] = []
@@ -231,7 +253,7 @@ def parse_projects(lines: list[Line], section: Section) -> list[Project]:
             and len(line.stripped) <= 80
             and not describes_previous
         ):
-            name = HEADER_SPLIT.split(line.content)[0].strip(" :-–—")
+            name = _project_name(line.content)
             projects.append(Project(name=name or line.content, span=line.content_span))
         elif projects:
             last = projects[-1]

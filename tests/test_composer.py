@@ -274,6 +274,29 @@ Raised CSAT from 82% to 94% by moving to named-account queues.
     assert tasks[0].general and "tickets" in tasks[0].text
 
 
+def test_a_work_sample_is_built_on_a_tool_not_on_a_practice(engine: Engine) -> None:
+    # "how would you use Vendor negotiation to report weekly revenue" is nonsense: a
+    # practice listed as a skill does not fill the tool slot of a data task.
+    resume = """\
+Dana Reyes
+dana.reyes@example.com
+
+EXPERIENCE
+Data Analyst, Fernleaf Cafes
+Jan 2024 – Present
+• Built a sales dashboard for a 3-location cafe group, surfacing a 12% margin gap
+
+SKILLS
+Vendor negotiation, P&L management, Stakeholder management
+"""
+    kit = build(engine, resume=resume, round="technical", count=8)
+    tasks = [q for q in kit.questions if q.purpose is Purpose.evaluate_skill]
+    assert tasks
+    for q in tasks:
+        for practice in ("Vendor negotiation", "P&L management", "Stakeholder management"):
+            assert f"use {practice}" not in q.text and f"with {practice}" not in q.text, q.text
+
+
 @pytest.mark.parametrize("round_name", ["behavioural", "group"])
 def test_a_behavioural_round_asks_for_the_occasion_behind_a_claimed_skill(
     engine: Engine, round_name: str

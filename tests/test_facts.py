@@ -465,6 +465,13 @@ def test_education_and_projects_are_facts() -> None:
     assert education.priority >= 5.0
 
 
+def test_a_project_is_named_by_its_title_not_its_dates_or_label() -> None:
+    # A kit once asked "Tell me about 2021." from "2021 – Present Personal Project: ...".
+    text = SELF_CLAIMS.replace("Bus Buddy", "2021 – Present   Personal Project: Bus Buddy", 1)
+    projects = {f.data["name"] for f in facts_of(analysed(text), K.project)}
+    assert projects == {"Shelf Share", "Bus Buddy"}
+
+
 # --------------------------------------------------------------------------- every sample
 
 
