@@ -231,6 +231,9 @@ def _project_name(header: str) -> str:
     return ""
 
 
+_NAMED_ITEM = re.compile(r"^[^:.]{2,60}:\s")
+
+
 def parse_projects(lines: list[Line], section: Section) -> list[Project]:
     rows = lines_in(lines, section.span)[1:]
     projects: list[Project] = []
@@ -263,8 +266,10 @@ def parse_projects(lines: list[Line], section: Section) -> list[Project]:
                 description=desc[:600],
                 span=Span(start=last.span.start, end=line.content_span.end),
             )
-        else:
+        elif len(line.stripped.split()) <= 8 or _NAMED_ITEM.match(line.content):
             projects.append(Project(name=line.content[:80], span=line.content_span))
+        # A longer sentence before any project, with no "Name:" label, introduces the
+        # list ("Another bulleted list, this time of URLs related to work I did").
     return projects
 
 
@@ -272,7 +277,7 @@ def parse_projects(lines: list[Line], section: Section) -> list[Project]:
 _NOT_A_SKILL = frozenset(
     """additional other others misc miscellaneous various tools skills technical languages
     software technologies methods platforms frameworks general core key soft hard""".split()
-)
+) | frozenset({"best practices", "methods and tools"})
 
 
 def _top_level_pieces(text: str) -> list[tuple[int, str]]:
@@ -296,6 +301,10 @@ def _top_level_pieces(text: str) -> list[tuple[int, str]]:
         i += 1
     pieces.append((start, text[start:]))
     return pieces
+
+
+# "Software you know and tools you use", "what I did": a sentence about skills, not one.
+_PRONOUN = re.compile(r"\b(?:I|me|my|we|our|you|your)\b", re.IGNORECASE)
 
 
 def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
@@ -325,6 +334,7 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
                 or len(name) > 40
                 or len(name.split()) > 4
                 or not re.search(r"[A-Za-z]", name)
+                or _PRONOUN.search(name)
             ):
                 continue
             key = name.lower()

@@ -9,6 +9,7 @@ put first what matters and quote only what the candidate wrote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .fact_building import (
     drop_overlapping,
@@ -561,11 +562,25 @@ def role_field(role: Role) -> str | None:
     blob = f" {role.header.lower()} "
     title = f" {(role.title or '').lower()} "
     best: tuple[int, str] | None = None
-    for field, cues in _FIELDS.items():
-        score = sum(3 for c in cues if c in title) + sum(1 for c in cues if c in blob)
+    for field, cues in _field_cues().items():
+        score = sum(3 for c in cues if c.search(title)) + sum(1 for c in cues if c.search(blob))
         if score and (best is None or score > best[0]):
             best = (score, field)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _field_cues() -> dict[str, list[re.Pattern[str]]]:
+    """Each cue from a word's start ("merchandis" finds "merchandiser"); a cue of three
+    letters or fewer is a whole word, so "seo" is not found in "Seoul" nor "api" in
+    "capital"."""
+    return {
+        field: [
+            re.compile(rf"(?<![a-z]){re.escape(c)}" + (r"(?![a-z])" if len(c.strip()) <= 3 else ""))
+            for c in cues
+        ]
+        for field, cues in _FIELDS.items()
+    }
 
 
 def _summary_span(resume: Resume, text: str) -> Span | None:

@@ -60,7 +60,7 @@ certifications: certifications | certificates | certification | licenses | licen
  courses | courses and certifications | certifications and training
 projects: projects | personal projects | selected projects | key projects | side projects |
  open source | open source projects | portfolio | project experience | academic projects |
- research projects | 项目经历 | 项目经验
+ research projects | selected work | work samples | writing samples | 项目经历 | 项目经验
 summary: summary | profile | professional summary | about | about me | objective |
  career objective | personal statement | overview | career summary | introduction |
  executive summary | professional profile | highlights | summary of qualifications | 个人简介

@@ -16,6 +16,7 @@ import re
 import statistics
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -872,7 +873,7 @@ def _read_pdf(pdf: pdfium.PdfDocument, filename: str | None) -> Document:
             else "This PDF contains no text; export the resume again from its original "
             "document, or upload a DOCX or text version."
         )
-    text, spans = _join_pages(texts)
+    text, spans = _join_pages(_without_running_lines(texts))
     return Document(
         text=text,
         filename=filename,
@@ -884,6 +885,41 @@ def _read_pdf(pdf: pdfium.PdfDocument, filename: str | None) -> Document:
         has_photo=has_photo,
         warnings=warnings,
     )
+
+
+def _without_running_lines(texts: list[str]) -> list[str]:
+    """Drop running headers and footers: a first or last line that recurs, numbers aside,
+    on at least two pages and half of them ("February 10, 2026 Byungjin Park · Résumé 1").
+    Left in, a footer's date reads as a job and its page number as an employer. Page 1's
+    first line stays: a header repeating the name and contact details starts the resume."""
+    if len(texts) < 2:
+        return texts
+    pages = [text.split("\n") for text in texts]
+    # A page of one or two lines has no body for a header or footer to run above or below.
+    bodied = [sum(1 for line in lines if line.strip()) >= 3 for lines in pages]
+
+    def edge(lines: list[str], last: bool) -> int | None:
+        rows = range(len(lines) - 1, -1, -1) if last else range(len(lines))
+        return next((i for i in rows if lines[i].strip()), None)
+
+    def key(line: str) -> str:
+        return " ".join(re.sub(r"\d+", "#", line.lower()).split())
+
+    drop: list[set[int]] = [set() for _ in pages]
+    for last in (False, True):
+        edges = [edge(lines, last) for lines in pages]
+        keys = [
+            key(lines[i]) if i is not None else None for lines, i in zip(pages, edges, strict=True)
+        ]
+        counts = Counter(k for k in keys if k)
+        for n, (k, i) in enumerate(zip(keys, edges, strict=True)):
+            repeated = k and counts[k] >= 2 and counts[k] * 2 >= len(pages)
+            if repeated and i is not None and bodied[n] and not (n == 0 and not last):
+                drop[n].add(i)
+    return [
+        "\n".join(line for i, line in enumerate(lines) if i not in gone).strip("\n")
+        for lines, gone in zip(pages, drop, strict=True)
+    ]
 
 
 def _join_pages(texts: list[str]) -> tuple[str, list[Span]]:

@@ -656,3 +656,30 @@ def test_a_job_named_by_neither_title_nor_employer_gets_no_role_question() -> No
     assert unnamed, [(r.title, r.organisation) for r in analysis.resume.roles]
     roles = [f for f in analysis.facts if f.kind is FactKind.role]
     assert roles and all(f.role_title or f.organisation for f in roles)
+
+
+def test_a_city_is_not_a_field_of_work() -> None:
+    # "seo" inside "Seoul" once made three engineering jobs "marketing", and the kit asked
+    # "What drew you from marketing to software?".
+    analysis = analysed(
+        "Byungjin Park\n\nEXPERIENCE\n"
+        "Dunamu Inc. Seoul, S.Korea\nDevOps Engineer Sep. 2023 - Mar. 2024\n"
+        "• Designed Terraform modules across dozens of AWS accounts\n\n"
+        "Danggeun Pay Inc. Seoul, S.Korea\nSite Reliability Engineer Mar. 2021 - Jun. 2023\n"
+        "• Saved over 30% of AWS costs with a reserved-instance purchasing plan\n\n"
+        "Kasa Seoul, S.Korea\nDirector of Infrastructure Jun. 2018 - Jan. 2021\n"
+        "• Provisioned a monitoring system with Kafka and Telegraf\n"
+    )
+    assert not [f for f in analysis.facts if f.kind is FactKind.career_change]
+
+
+def test_a_sentence_about_skills_lists_none_and_selected_work_ends_the_list() -> None:
+    analysis = analysed(
+        "Kim Ode\n\nTECHNICAL SKILLS:\n\n"
+        "Software you know, tools you use, what I did\nTrello, Slack, Google Drive\n\n"
+        "SELECTED WORK:\n\n"
+        "- CEHD Academic Programs, www.cehd.umn.edu/programs\n"
+    )
+    names = {s.name for s in analysis.resume.skills}
+    assert {"Trello", "Slack", "Google Drive"} <= names
+    assert not {n for n in names if "you" in n.lower() or "what I" in n or "CEHD" in n}

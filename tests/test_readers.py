@@ -153,17 +153,36 @@ def test_pdf_vertical_margin_note_reads_as_one_line() -> None:
 
 
 def test_pdf_page_spans_slice_each_page() -> None:
+    headings = {1: "Experience at Kestrel", 2: "Education and awards"}
+
     def build(pdf: FPDF) -> None:
-        pdf.text(50, 60, f"Page {pdf.page_no()} heading")
+        pdf.text(50, 60, headings[pdf.page_no()])
         for i in range(4):
             pdf.text(50, 80 + i * 14, FILLER)
 
     doc = read(pdf_bytes(build, pages=2), "cv.pdf")
     assert doc.pages == 2
     assert [span.slice(doc.text).splitlines()[0] for span in doc.page_spans] == [
-        "Page 1 heading",
-        "Page 2 heading",
+        headings[1],
+        headings[2],
     ]
+
+
+def test_pdf_running_headers_and_footers_are_not_resume_text() -> None:
+    # A footer's date once read as a job ("Résumé 1, Feb 2026") and opened a false gap.
+    def build(pdf: FPDF) -> None:
+        n = pdf.page_no()
+        pdf.text(50, 40, "Ada Lovelace - ada@example.com" if n == 1 else f"Ada Lovelace, page {n}")
+        for i in range(4):
+            pdf.text(50, 80 + i * 14, f"Page {n} line {i}: {FILLER[:40]}")
+        pdf.text(50, 800, f"February 10, 2026 Ada Lovelace - Resume {n}")
+
+    doc = read(pdf_bytes(build, pages=3), "cv.pdf")
+    assert "February 10, 2026" not in doc.text
+    assert "page 2" not in doc.text and "page 3" not in doc.text
+    # The first page's own header is the resume's: name and contact stay.
+    assert doc.text.startswith("Ada Lovelace - ada@example.com")
+    assert all(f"Page {n} line 3" in doc.text for n in (1, 2, 3))
 
 
 def test_pdf_page_cap_adds_a_warning() -> None:
