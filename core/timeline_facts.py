@@ -37,6 +37,16 @@ EXPECTED_SHORT = re.compile(
 )
 
 
+# Degrees, as opposed to certificates and courses; dated by completion only, a degree is
+# taken to have run for the two years before it (a conservative share of a bachelor's).
+_DEGREE = re.compile(
+    r"\b(?:B\.?S\.?c?|B\.?A|B\.?Eng|BEng|Bachelor|M\.?S\.?c?|M\.?A|M\.?Eng|MEng|Master|"
+    r"MBA|Ph\.?D|Doctor|Associate|A\.A|A\.S)\b",
+    re.IGNORECASE,
+)
+DEGREE_MONTHS = 24
+
+
 @dataclass(frozen=True)
 class _Activity:
     """Something dated the candidate was doing: a job, study, volunteering."""
@@ -72,10 +82,15 @@ def _activities(resume: Resume, jobs: list[Role], today: YearMonth) -> list[_Act
         if e.start is None:
             continue
         end = e.end.end_index if e.end else e.start.end_index
+        start = e.start.index
         label = e.qualification or e.institution or "study"
+        if (e.end is None or e.end == e.start) and _DEGREE.search(label):
+            # A degree dated by its completion alone ("BS in Computer Science, May 2014"):
+            # the study ran before it, so the months before graduation are not a gap.
+            start = end - DEGREE_MONTHS + 1
         out.append(
             _Activity(
-                e.start.index,
+                start,
                 end,
                 label,
                 month_label(e.start),
@@ -240,8 +255,14 @@ def _gap_facts(
     g1 = (after.start if after else (today.index if today else before.end)) - 1
     # Only something begun around or after the last job ended explains the time after it:
     # volunteering kept up since years before is not what filled the gap.
+    # Study is different: a degree under way during a summer internship explains the
+    # months between the internship and graduation.
     inside = sorted(
-        (a for a in others if a.start <= g1 and a.end >= g0 and a.start >= before.end - 1),
+        (
+            a
+            for a in others
+            if a.start <= g1 and a.end >= g0 and (a.role is None or a.start >= before.end - 1)
+        ),
         key=lambda a: a.start,
     )
     segments: list[tuple[int, int, _Activity, _Activity | None]] = []

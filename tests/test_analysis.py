@@ -683,3 +683,17 @@ def test_a_sentence_about_skills_lists_none_and_selected_work_ends_the_list() ->
     names = {s.name for s in analysis.resume.skills}
     assert {"Trello", "Slack", "Google Drive"} <= names
     assert not {n for n in names if "you" in n.lower() or "what I" in n or "CEHD" in n}
+
+
+def test_the_months_between_a_summer_internship_and_graduation_are_study() -> None:
+    # A degree dated by its completion only: the candidate was studying, not idle.
+    analysis = analysed(
+        "Debarghya Das\n\nEXPERIENCE\n"
+        "Software Engineer, Facebook   Jan 2015 – Present\n• Built the news feed ranking tool\n"
+        "Software Engineering Intern, Google   May 2013 – Aug 2013\n• Built a search plugin\n\n"
+        "EDUCATION\nBS in Computer Science, Cornell University, May 2014\n"
+    )
+    gaps = [f for f in analysis.facts if f.kind is FactKind.gap]
+    unexplained = [g for g in gaps if not g.data.get("explained")]
+    # Only the months after graduation (Jun to Dec 2014) are left to ask about.
+    assert [g.data["from_label"] for g in unexplained] == ["May 2014"], [g.data for g in gaps]
