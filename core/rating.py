@@ -98,9 +98,22 @@ def _subject(question: Question) -> str:
     return "the question"
 
 
+# A requirement the resume does not show is judged by how close and honest the nearest
+# occasion is, not by use of a skill the candidate never claimed.
+_MISSING_REQUIREMENT = (
+    "No related occasion they can describe for {subject}; the gap is denied or glossed over.",
+    "A loosely related occasion for {subject}; what carries over and what does not stays vague.",
+    "A specific, recent occasion close to {subject}, told with their own actions and result, "
+    "a clear account of what transfers and a realistic plan for the rest.",
+)
+
+
 def rating_scale(question: Question) -> list[RatingAnchor]:
     """Four anchors specific to ``question`` (its own strong answer is the 'good' level)."""
     poor, mixed, excellent = _ANCHORS.get(question.purpose, _ANCHORS[Purpose.behavioural])
+    first = question.evidence[0].kind.value if question.evidence else ""
+    if question.purpose is Purpose.validate_skill and first == "requirement_missing":
+        poor, mixed, excellent = _MISSING_REQUIREMENT
     subject = _subject(question)
     good = question.strong_answer.strip() or excellent
     return [

@@ -317,6 +317,10 @@ def test_a_behavioural_round_asks_for_the_occasion_behind_a_claimed_skill(
         if any(e.kind is FactKind.requirement_missing for e in q.evidence):
             said = re.search(r'"([^"]+)"', q.text)
             assert said and said.group(1) in JOB, q.text
+            # Rated on the nearest occasion and honesty about the gap, not on "use of" a
+            # skill the candidate never claimed.
+            poor = next(a for a in q.rating_scale if a.level == "poor")
+            assert "gap" in poor.description and "use of" not in poor.description
 
 
 def test_a_technical_round_digs_into_a_career_changers_first_work(engine: Engine) -> None:
