@@ -467,6 +467,8 @@ def _skill_weight(name: str) -> float:
 def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
     out: list[Fact | None] = []
     chunks = _evidence_text(resume)
+    # Every skill is looked for in every chunk: each chunk's stems are worked out once.
+    chunk_stems = [_stems_of(chunk[0]) for chunk in chunks]
     evidenced = 0
     seen: set[str] = set()
     for skill in resume.skills[:MAX_SKILLS]:
@@ -477,10 +479,9 @@ def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
         names = (key, *_ALIASES.get(key, ()))
         stems = _skill_stems(key)
         hit: tuple[str, Span, Role | None] | None = None
-        for chunk in chunks:
-            if any(skill_pattern(n).search(chunk[0]) for n in names) or (
-                stems and stems <= _stems_of(chunk[0])
-            ):
+        patterns = [skill_pattern(n) for n in names]
+        for chunk, chunk_stem in zip(chunks, chunk_stems, strict=True):
+            if any(p.search(chunk[0]) for p in patterns) or (stems and stems <= chunk_stem):
                 hit = chunk
                 break
         if hit is None:
@@ -563,20 +564,29 @@ def role_field(role: Role) -> str | None:
     title = f" {(role.title or '').lower()} "
     best: tuple[int, str] | None = None
     for field, cues in _field_cues().items():
-        score = sum(3 for c in cues if c.search(title)) + sum(1 for c in cues if c.search(blob))
+        # The substring test is cheap and nearly always false; the pattern then checks
+        # that the cue starts a word.
+        score = sum(3 for c, p in cues if c in title and p.search(title)) + sum(
+            1 for c, p in cues if c in blob and p.search(blob)
+        )
         if score and (best is None or score > best[0]):
             best = (score, field)
     return best[1] if best else None
 
 
 @lru_cache(maxsize=1)
-def _field_cues() -> dict[str, list[re.Pattern[str]]]:
+def _field_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Each cue from a word's start ("merchandis" finds "merchandiser"); a cue of three
     letters or fewer is a whole word, so "seo" is not found in "Seoul" nor "api" in
     "capital"."""
     return {
         field: [
-            re.compile(rf"(?<![a-z]){re.escape(c)}" + (r"(?![a-z])" if len(c.strip()) <= 3 else ""))
+            (
+                c,
+                re.compile(
+                    rf"(?<![a-z]){re.escape(c)}" + (r"(?![a-z])" if len(c.strip()) <= 3 else "")
+                ),
+            )
             for c in cues
         ]
         for field, cues in _FIELDS.items()
