@@ -279,7 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:
+        # argparse's REMAINDER drops options that come first ("eval --report"), so the
+        # evaluation's own parser takes everything after the command.
+        args = argparse.Namespace(func=cmd_eval, eval_args=argv[1:])
+    else:
+        args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
         return code

@@ -220,3 +220,12 @@ def test_index_adds_guidance_that_search_then_finds(
     assert main(["search", "inspect a hull seam for porosity", "-k", "1"]) == 0
     out = capsys.readouterr().out
     assert "welding.md" in out and "dye penetrant" in out
+
+
+def test_eval_takes_its_own_options_first(cli_env: Path) -> None:
+    # "secondround eval --report" is what the docs say; argparse's REMAINDER once refused
+    # any option that came straight after the command.
+    args = ["--case", "chef-to-ux", "--rounds", "second", "--generators", "composer"]
+    assert main(["eval", "--quiet", *args, "--json", "scores.json"]) == 0
+    scores = json.loads((cli_env / "scores.json").read_text(encoding="utf-8"))
+    assert scores["totals"]["composer"]["kits"] == 1
