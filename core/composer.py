@@ -89,12 +89,11 @@ def _stable(*parts: str) -> int:
 
 def _named_tool(skill: str) -> bool:
     """Tools and languages make a practical task; "stakeholder management" or "vendor
-    negotiation" does not. The lexicon writes tools as names (Python, Tableau) and
-    practices in lower case (negotiation, procurement)."""
+    negotiation" does not."""
     from .skills_lexicon import skill_lexicon
 
     return (
-        any(name[:1].isupper() for name in skill_lexicon().names_in(skill))
+        bool(skill_lexicon().tools_in(skill))
         # A capital inside a word names a product (GitHub, PyTorch, AWS); "P&L" does not.
         or any(w.isalnum() and any(c.isupper() for c in w[1:]) for w in skill.split())
         or (skill[:1].isupper() and " " not in skill)

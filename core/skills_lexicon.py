@@ -8,10 +8,22 @@ from importlib import resources
 
 from .models import Span
 
+# The section of skills.txt whose one-word entries are tools a work sample can be built
+# on even in lower case (dbt, scikit-learn); its practices (machine learning, unit
+# testing, observability) and everything elsewhere count only as proper names.
+TOOL_SECTION = "software and data"
+_PRACTICE = re.compile(r"\s|(?:ing|ity|ics|ment|tion|sis|services)$")
+
 
 class SkillLexicon:
-    def __init__(self, entries: list[tuple[str, tuple[str, ...]]]) -> None:
+    def __init__(
+        self,
+        entries: list[tuple[str, tuple[str, ...]]],
+        sections: dict[str, str] | None = None,
+    ) -> None:
         self.entries = entries
+        # Canonical name -> the "## " section of skills.txt it is listed under.
+        self.sections = sections or {}
         alternatives: list[str] = []
         self._canonical: dict[str, str] = {}
         for name, aliases in entries:
@@ -52,6 +64,16 @@ class SkillLexicon:
             seen.setdefault(name, None)
         return list(seen)
 
+    def tools_in(self, text: str) -> list[str]:
+        """Named tools and languages in text (Python, Tableau, dbt), not practices such as
+        negotiation or stakeholder management."""
+        return [
+            name
+            for name in self.names_in(text)
+            if name[:1].isupper()
+            or (self.sections.get(name) == TOOL_SECTION and not _PRACTICE.search(name))
+        ]
+
     def aliases(self, name: str) -> tuple[str, ...]:
         for canonical, aliases in self.entries:
             if canonical.lower() == name.lower():
@@ -63,10 +85,15 @@ class SkillLexicon:
 def skill_lexicon() -> SkillLexicon:
     raw = resources.files("secondround.core.data").joinpath("skills.txt").read_text("utf-8")
     entries: list[tuple[str, tuple[str, ...]]] = []
+    sections: dict[str, str] = {}
+    section = ""
     for line in raw.splitlines():
         line = line.strip()
+        if line.startswith("## "):
+            section = line[3:].strip()
         if not line or line.startswith("#"):
             continue
         names = [n.strip() for n in line.split("|") if n.strip()]
         entries.append((names[0], tuple(names[1:])))
-    return SkillLexicon(entries)
+        sections[names[0]] = section
+    return SkillLexicon(entries, sections)
