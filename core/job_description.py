@@ -108,6 +108,9 @@ def _content_words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z][a-z+#.-]{2,}", text.lower()) if w not in _STOP}
 
 
+_ALTERNATIVES = re.compile(r"\bor\b", re.IGNORECASE)
+
+
 def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> list[Fact]:
     """Facts for each requirement, met or missing. ``resume_evidence`` is the resume's
     role and project text (a skill named only in a skills list does not count as met)."""
@@ -129,7 +132,9 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
                 and any(skill_pattern(a).search(resume_text) for a in lexicon.aliases(s))
             ]
             absent = [s for s in req.skills if s not in present and s not in listed]
-            is_met = bool(present) and len(present) >= len(req.skills) / 2
+            # "Playwright or Cypress with TypeScript": one of the alternatives is enough.
+            either = _ALTERNATIVES.search(req.text) is not None
+            is_met = bool(present) and (either or len(present) >= len(req.skills) / 2)
         else:
             words = _content_words(req.text)
             if len(words) < 2:

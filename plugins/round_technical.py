@@ -50,7 +50,7 @@ class TechnicalRound(RoundType):
             minutes_each=7,
             # A career changer's first work in the new field is their strongest technical
             # evidence, so it competes with their achievements for a deep dive.
-            fact_kinds=[K.achievement, K.project, K.role, K.career_change],
+            fact_kinds=[K.achievement, K.project, K.role, K.career_change, K.unquantified_claim],
         ),
         PurposeShare(
             purpose=Purpose.scenario,

@@ -552,6 +552,14 @@ def test_requirements_are_met_missing_or_listed_only() -> None:
     assert kind is FactKind.requirement_missing and data.get("listed_only") is True
 
 
+def test_one_shown_alternative_meets_an_either_or_requirement() -> None:
+    # The kit once said "The role needs 'Playwright or Cypress with TypeScript', which your
+    # resume does not show" to a candidate who wrote 240 Playwright tests.
+    job = JOB.replace("- Familiarity with Snowflake", "- Excel or Looker with dbt and Airflow")
+    kind, _ = _job_fact(analysed(ANALYST, job=job), "Excel or Looker with dbt and Airflow")
+    assert kind is FactKind.requirement_met
+
+
 def test_job_facts_quote_the_job_text_exactly() -> None:
     analysis = analysed(ANALYST, job=JOB)
     job_facts = [f for f in analysis.facts if f.source is Source.job]

@@ -323,6 +323,20 @@ def test_a_behavioural_round_asks_for_the_occasion_behind_a_claimed_skill(
             assert "gap" in poor.description and "use of" not in poor.description
 
 
+def test_a_technical_round_asks_how_a_vague_claim_actually_ran(engine: Engine) -> None:
+    # "Helped with the migration", "Responsible for the roadmap": a technical round asks for
+    # the mechanics of the work rather than leaving the claim unexamined.
+    kit = build(engine, round="technical", count=12, job_text=JOB)
+    vague = [
+        q
+        for q in kit.questions
+        if q.purpose is Purpose.deep_dive
+        and any(e.kind is FactKind.unquantified_claim for e in q.evidence)
+    ]
+    assert vague, [q.text for q in kit.questions]
+    assert all(re.search(r"how that work actually ran|one concrete piece", q.text) for q in vague)
+
+
 def test_a_technical_round_digs_into_a_career_changers_first_work(engine: Engine) -> None:
     resume = """\
 Maya Ortiz
