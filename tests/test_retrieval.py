@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +25,7 @@ from secondround.core.errors import IndexUnavailable, InvalidRequest, Unsupporte
 from secondround.core.models import Passage
 from secondround.core.retrieval import GuidanceIndex, GuidanceQuery
 from secondround.core.settings import Settings
+from tests.chroma_server import ChromaServer, chroma_server  # noqa: F401
 
 SALARY = CorpusDocument(
     source="corpus/salary.md",
@@ -428,64 +424,11 @@ def test_a_truncated_index_is_moved_aside_and_rebuilt(
 # --------------------------------------------------------------------------- Chroma server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def chroma_cli() -> str:
-    beside_python = Path(sys.executable).with_name("chroma")
-    found = str(beside_python) if beside_python.exists() else shutil.which("chroma")
-    if not found:
-        pytest.skip("the `chroma` command is not installed")
-    return found
-
-
-class ChromaServer:
-    def __init__(self, path: Path) -> None:
-        self.port = free_port()
-        command = [chroma_cli(), "run", "--path", str(path), "--host", "127.0.0.1"]
-        self.process = subprocess.Popen(
-            [*command, "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("chroma run did not start")
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-@pytest.fixture()
-def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
-    server = ChromaServer(tmp_path / "server-data")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.mark.chroma_server
-def test_a_chroma_server_serves_the_same_index(chroma_server: ChromaServer, tmp_path: Path) -> None:
+def test_a_chroma_server_serves_the_same_index(
+    chroma_server: ChromaServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     remote = settings_for(
         tmp_path / "client", chroma_host="127.0.0.1", chroma_port=chroma_server.port
     )
@@ -506,7 +449,8 @@ def test_a_chroma_server_serves_the_same_index(chroma_server: ChromaServer, tmp_
 
 @pytest.mark.chroma_server
 def test_a_stopped_chroma_server_is_reported_clearly(
-    chroma_server: ChromaServer, tmp_path: Path
+    chroma_server: ChromaServer,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     remote = settings_for(tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server.port)
     index = GuidanceIndex(remote, [SALARY])
