@@ -7,14 +7,11 @@ Everything named in ``__all__`` keeps its name across minor versions.
 
 from __future__ import annotations
 
-from .composer import OfflineComposer, compose_fill
-from .corpus import CorpusDocument, builtin_documents
 from .errors import NotAResume, SecondRoundError, UnreadableResume, UnsupportedFileType
 from .export import Exporter
-from .generation import GenerationRequest, GenerationResult, Generator
-from .guardrails import QuestionCheck
-from .hookspecs import hookimpl
-from .llm_prompt import (
+from .generation.composer import OfflineComposer, compose_fill
+from .generation.generator import GenerationRequest, GenerationResult, Generator
+from .generation.llm_prompt import (
     PROMPT_TOKEN_BUDGET,
     TOOL_NAME,
     DraftReader,
@@ -22,6 +19,11 @@ from .llm_prompt import (
     build_prompt,
     estimate_tokens,
 )
+from .generation.patterns import QuestionPattern
+from .generation.redaction import Redactor
+from .guardrails import QuestionCheck
+from .guidance.corpus import CorpusDocument, builtin_documents
+from .hookspecs import hookimpl
 from .models import (
     Analysis,
     Audience,
@@ -43,13 +45,11 @@ from .models import (
     Span,
 )
 from .pipeline import Engine, KitRequest
-from .planning import PurposeShare, RoundType
+from .planning.rounds import PurposeShare, RoundType
 from .plugin_manager import Registry, build_registry
-from .question_patterns import QuestionPattern
-from .reading import ResumeReader
-from .redaction import Redactor
+from .reading.readers import ResumeReader
+from .reading.text_cleanup import BULLET, clean_text, is_private_use, strip_inline_markdown
 from .settings import Settings
-from .text_cleanup import BULLET, clean_text, is_private_use, strip_inline_markdown
 
 __all__ = [
     "BULLET",

@@ -44,7 +44,7 @@ def _side_text(engine: Engine, path: str | None, what: str) -> str | None:
     """A job description or notes file, read with the same readers as resumes."""
     if not path:
         return None
-    from .reading import read_document
+    from .reading.readers import read_document
 
     data = _read_file(path, what)
     return read_document(data, Path(path).name, engine.registry.readers).text
@@ -58,7 +58,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     data = _read_file(args.resume, "resume")
     role = None
     if args.role:
-        from .role_profile import RoleProfile
+        from .planning.role_profile import RoleProfile
 
         role = RoleProfile.load(Path(args.role))
     request = KitRequest(
@@ -76,7 +76,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     engine.ensure_index(progress=sys.stderr.isatty())
     on_question = None
     if args.stream:
-        from .fact_links import collapse
+        from .analysis.fact_links import collapse
 
         def on_question(q: object) -> None:
             text = getattr(q, "text", "")
@@ -101,7 +101,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_role_init(args: argparse.Namespace) -> int:
-    from .role_profile import derive_profile
+    from .planning.role_profile import derive_profile
 
     engine = _engine(args)
     job_text = _side_text(engine, args.job, "job description")
@@ -154,7 +154,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .corpus import load_user_documents
+    from .guidance.corpus import load_user_documents
 
     engine = _engine(args)
     engine.ensure_index(progress=sys.stderr.isatty())
@@ -173,7 +173,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .retrieval import GuidanceQuery
+    from .guidance.index import GuidanceQuery
 
     engine = _engine(args)
     engine.ensure_index(progress=sys.stderr.isatty())

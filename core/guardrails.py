@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from .analysis.protected import protected_spans, question_topic
 from .models import (
     GENERAL_PURPOSES,
     Analysis,
@@ -28,7 +29,6 @@ from .models import (
     Source,
     Span,
 )
-from .protected import protected_spans, question_topic
 
 MAX_QUESTION_CHARS = 700
 MAX_FOLLOW_UP_CHARS = 300

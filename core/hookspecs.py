@@ -22,12 +22,12 @@ import pluggy
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .corpus import CorpusDocument
     from .export import Exporter
-    from .generation import Generator
+    from .generation.generator import Generator
     from .guardrails import QuestionCheck
-    from .planning import RoundType
-    from .reading import ResumeReader
+    from .guidance.corpus import CorpusDocument
+    from .planning.rounds import RoundType
+    from .reading.readers import ResumeReader
 
 PROJECT = "secondround"
 
@@ -44,7 +44,7 @@ def register_readers(register: Callable[[ResumeReader], None]) -> None:
     first bytes, so a file is routed by content, not only by name. When two readers
     accept a file, the one registered by a third-party plugin wins over a built-in.
 
-    :param register: call with a :class:`secondround.core.reading.ResumeReader`.
+    :param register: call with a :class:`secondround.core.reading.readers.ResumeReader`.
     """
 
 
@@ -57,7 +57,7 @@ def register_rounds(register: Callable[[RoundType], None]) -> None:
     (for panels) which panelist asks each. It may also contribute question patterns
     for its own purposes.
 
-    :param register: call with a :class:`secondround.core.planning.RoundType`.
+    :param register: call with a :class:`secondround.core.planning.rounds.RoundType`.
     """
 
 
@@ -69,7 +69,7 @@ def register_generators(register: Callable[[Generator], None]) -> None:
     questions. Whatever it returns passes through the guardrails; a shortfall is
     filled by the offline composer.
 
-    :param register: call with a :class:`secondround.core.generation.Generator`.
+    :param register: call with a :class:`secondround.core.generation.generator.Generator`.
     """
 
 
@@ -86,7 +86,7 @@ def register_corpus_documents(register: Callable[[CorpusDocument | Path], None])
     """Contribute guidance documents to the retrieval corpus.
 
     Register a path to a Markdown file with front matter (title, purpose, round,
-    audience) or a :class:`secondround.core.corpus.CorpusDocument`. Contributed
+    audience) or a :class:`secondround.core.guidance.corpus.CorpusDocument`. Contributed
     documents are indexed beside the built-in corpus and re-indexed when they change.
 
     :param register: call with a CorpusDocument or a pathlib.Path.

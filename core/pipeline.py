@@ -15,12 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .analysis import analyse, today_from
-from .composer import candidate_extras, compose_fill
+from .analysis.analyse import analyse, today_from
 from .errors import InvalidRequest
-from .generation import GenerationRequest, GenerationResult, Generator
+from .generation.composer import candidate_extras, compose_fill
+from .generation.generator import GenerationRequest, GenerationResult, Generator
+from .generation.rating import with_rating_scales
+from .generation.structured import (
+    assign_competencies,
+    core_questions,
+    coverage_warnings,
+    tailor_core,
+)
 from .guardrails import Guard
-from .guidance_cache import GuidanceCache
+from .guidance.cache import GuidanceCache
 from .models import (
     GENERAL_PURPOSES,
     Analysis,
@@ -36,12 +43,10 @@ from .models import (
     Purpose,
     Question,
 )
+from .planning.role_profile import RoleProfile
 from .plugin_manager import Registry, get_registry
-from .rating import with_rating_scales
-from .reading import read_document
-from .role_profile import RoleProfile
+from .reading.readers import read_document
 from .settings import Settings, get_settings
-from .structured import assign_competencies, core_questions, coverage_warnings, tailor_core
 
 MAX_COUNT = 40
 _MARKDOWN = re.compile(r"^#{1,6} \S|^\*\*[^*\n]+\*\*", re.MULTILINE)
@@ -134,7 +139,7 @@ class Engine:
     def index(self) -> Any:
         """The guidance index (chromadb is imported only when this is first used)."""
         if self._index is None:
-            from .retrieval import GuidanceIndex
+            from .guidance.index import GuidanceIndex
 
             self._index = GuidanceIndex(self.settings, self.registry.corpus_documents)
         return self._index
@@ -223,7 +228,7 @@ class Engine:
     ) -> dict[str, list[Passage]]:
         if not self.use_retrieval:
             return {}
-        from .retrieval import GuidanceQuery
+        from .guidance.index import GuidanceQuery
 
         queries: list[tuple[str, GuidanceQuery]] = []
         seen: set[str] = set()

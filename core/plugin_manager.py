@@ -20,13 +20,13 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from .corpus import CorpusDocument
 from .errors import PluginError, UnknownName
 from .export import Exporter
-from .generation import Generator
+from .generation.generator import Generator
 from .guardrails import QuestionCheck
-from .planning import RoundType
-from .reading import ResumeReader
+from .guidance.corpus import CorpusDocument
+from .planning.rounds import RoundType
+from .reading.readers import ResumeReader
 from .settings import Settings
 
 DIST_NAME = "secondround"

@@ -20,7 +20,7 @@ import yaml
 from secondround.core.errors import SecondRoundError
 from secondround.core.models import Analysis, InterviewKit, Plan, Source
 from secondround.core.pipeline import Engine, KitRequest
-from secondround.core.reading import read_document
+from secondround.core.reading.readers import read_document
 from secondround.core.settings import Settings
 
 from .generic_bank import generic_kit

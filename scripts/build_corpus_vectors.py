@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from secondround.core.corpus import builtin_documents, chunk_documents
-from secondround.core.corpus_vectors import FILE_NAME, write_vectors
+from secondround.core.guidance.corpus import builtin_documents, chunk_documents
+from secondround.core.guidance.corpus_vectors import FILE_NAME, write_vectors
 
 
 def main() -> None:

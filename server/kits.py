@@ -23,8 +23,8 @@ from secondround.core.errors import InvalidRequest, SecondRoundError
 from secondround.core.export import Exporter
 from secondround.core.models import InterviewKit, Question
 from secondround.core.pipeline import Engine, KitRequest
+from secondround.core.planning.role_profile import RoleProfile
 from secondround.core.plugin_manager import Registry
-from secondround.core.role_profile import RoleProfile
 
 from .forms import FormBody
 from .limits import KitSlots

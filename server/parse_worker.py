@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from secondround.core.errors import SecondRoundError, UnreadableResume
 from secondround.core.models import Analysis
 from secondround.core.pipeline import Engine, KitRequest
-from secondround.core.reading import read_document
+from secondround.core.reading.readers import read_document
 from secondround.core.settings import Settings
 
 # Address space for one reader process: far above what a 5 MB resume needs, low

@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 
-from secondround.core.corpus import USER_EXTENSIONS, load_user_documents
 from secondround.core.errors import InvalidRequest, UnsupportedFileType
+from secondround.core.guidance.corpus import USER_EXTENSIONS, load_user_documents
 from secondround.core.pipeline import Engine
 
 from .deps import EngineDep, SettingsDep, admin_access

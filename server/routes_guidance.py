@@ -7,8 +7,8 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query
 
+from secondround.core.guidance.index import GuidanceQuery
 from secondround.core.models import Passage, Purpose
-from secondround.core.retrieval import GuidanceQuery
 
 from .deps import EngineDep, api_access
 from .openapi_docs import problems

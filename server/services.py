@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import anyio.to_thread
 
+from secondround.core.guidance.index import GuidanceQuery
 from secondround.core.pipeline import Engine
-from secondround.core.retrieval import GuidanceQuery
 from secondround.core.settings import Settings
 
 from .kits import KitService

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from secondround.core.analysis import analyse
+from secondround.core.analysis.analyse import analyse
+from secondround.core.analysis.sections import find_sections, heading_kind
 from secondround.core.errors import NotAResume
 from secondround.core.models import (
     Analysis,
@@ -21,7 +22,6 @@ from secondround.core.models import (
     YearMonth,
 )
 from secondround.core.pipeline import Engine, KitRequest
-from secondround.core.sections import find_sections, heading_kind
 from tests.index_fixture import make_settings
 
 TODAY = YearMonth(year=2026, month=11)

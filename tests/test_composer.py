@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from secondround.core.analysis.protected import question_topic
 from secondround.core.guardrails import similarity
 from secondround.core.models import (
     Audience,
@@ -17,7 +18,6 @@ from secondround.core.models import (
     Source,
 )
 from secondround.core.pipeline import Engine, KitRequest
-from secondround.core.protected import question_topic
 from secondround.core.settings import Settings
 from tests.index_fixture import engine_settings  # noqa: F401
 

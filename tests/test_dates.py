@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secondround.core.dates import DateRange, find_dates, months_between, parse_date
+from secondround.core.analysis.dates import DateRange, find_dates, months_between, parse_date
 from secondround.core.models import YearMonth
 
 TODAY = YearMonth(year=2025, month=6)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secondround.core.analysis import analyse
+from secondround.core.analysis.analyse import analyse
 from secondround.core.errors import SecondRoundError
 from secondround.core.models import Analysis, Document, Fact, FactKind, YearMonth
 

@@ -31,11 +31,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from secondround.core import cli
-from secondround.core.corpus import builtin_documents, chunk_documents
 from secondround.core.errors import IndexUnavailable
+from secondround.core.guidance.corpus import builtin_documents, chunk_documents
+from secondround.core.guidance.index import GuidanceIndex, GuidanceQuery
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry, build_registry
-from secondround.core.retrieval import GuidanceIndex, GuidanceQuery
 from secondround.core.settings import Settings
 from secondround.server.app import create_app
 from tests.chroma_server import ChromaServer, chroma_server, free_port  # noqa: F401
@@ -328,9 +328,9 @@ def test_a_garbled_state_file_is_ignored(settings: Settings, tmp_path: Path) -> 
 INDEX_SLOWLY = """
     import sys
     from pathlib import Path
-    from secondround.core import retrieval
-    from secondround.core.corpus import builtin_documents
-    from secondround.core.embeddings import get_embedder
+    from secondround.core.guidance import index as retrieval
+    from secondround.core.guidance.corpus import builtin_documents
+    from secondround.core.guidance.embeddings import get_embedder
     from secondround.core.settings import Settings
 
     # Small batches, each announced, so the parent can kill us between two of them; no
@@ -410,7 +410,7 @@ def test_two_secondround_index_runs_at_once_add_each_passage_once(
     outputs = [run.communicate(timeout=180)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     index = GuidanceIndex(settings.model_copy(update={"data_dir": data_dir}), [])
-    from secondround.core.corpus import load_user_documents
+    from secondround.core.guidance.corpus import load_user_documents
 
     expected = len(chunk_documents(load_user_documents([folder]), "user"))
     assert index.count() == before + expected
@@ -495,7 +495,7 @@ def test_backend_index_is_current_and_answers_by_purpose(backend: Settings) -> N
 
 
 def test_backend_user_documents_are_added_once_and_replaced(backend: Settings) -> None:
-    from secondround.core.corpus import CorpusDocument
+    from secondround.core.guidance.corpus import CorpusDocument
 
     index = GuidanceIndex(backend, managed_documents(backend))
     own = CorpusDocument(

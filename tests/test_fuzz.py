@@ -26,12 +26,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secondround.core.analysis import analyse
-from secondround.core.dates import find_dates, parse_date
+from secondround.core.analysis.analyse import analyse
+from secondround.core.analysis.dates import find_dates, parse_date
 from secondround.core.errors import SecondRoundError
 from secondround.core.models import YearMonth
 from secondround.core.plugin_manager import build_registry
-from secondround.core.reading import read_document
+from secondround.core.reading.readers import read_document
 from secondround.core.settings import Settings
 from tests.conftest import LiveServer, pdf_from_lines, start_live_server, stop_live_server
 from tests.test_facts import assert_quotes_exact, blocks

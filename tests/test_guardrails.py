@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from secondround.core.analysis import analyse
+from secondround.core.analysis.analyse import analyse
 from secondround.core.guardrails import MAX_QUESTION_CHARS, Guard, similarity
 from secondround.core.models import (
     Analysis,

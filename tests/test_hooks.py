@@ -47,10 +47,10 @@ from secondround.core.api import (
 )
 from secondround.core.cli import main
 from secondround.core.errors import PluginError
+from secondround.core.guidance.index import GuidanceQuery
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry, build_registry
-from secondround.core.reading import choose_reader
-from secondround.core.retrieval import GuidanceQuery
+from secondround.core.reading.readers import choose_reader
 from secondround.server.kits import choose_exporter
 from tests.index_fixture import engine_settings, private_index_copy  # noqa: F401
 

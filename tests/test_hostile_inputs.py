@@ -742,7 +742,7 @@ def test_secondround_index_follows_no_link_out_of_the_folder(
 
 def test_a_json_resume_that_renders_past_the_text_cap_is_refused_quickly() -> None:
     from secondround.core.pipeline import Engine
-    from secondround.core.reading import read_document
+    from secondround.core.reading.readers import read_document
 
     readers = Engine().registry.readers
     started = time.perf_counter()
@@ -753,7 +753,7 @@ def test_a_json_resume_that_renders_past_the_text_cap_is_refused_quickly() -> No
 
 @pytest.mark.slow
 def test_analysis_of_a_long_resume_stays_fast() -> None:
-    from secondround.core.analysis import analyse
+    from secondround.core.analysis.analyse import analyse
     from secondround.core.models import Document, YearMonth
 
     today = YearMonth(year=2026, month=11)
@@ -778,7 +778,7 @@ def test_a_flate_bomb_is_refused_before_it_inflates(tmp_path: Path) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, resource.RLIM_INFINITY))
         from secondround.core.errors import UnreadableResume
         from secondround.core.pipeline import Engine
-        from secondround.core.reading import read_document
+        from secondround.core.reading.readers import read_document
         try:
             read_document(open(sys.argv[1], "rb").read(), "cv.pdf", Engine().registry.readers)
         except UnreadableResume:

@@ -23,13 +23,13 @@ pytest.importorskip(
     "openai", reason="the LLM extra is not installed: pip install 'secondround[llm]'"
 )
 
-from secondround.core.generation import GenerationRequest
-from secondround.core.llm_prompt import PROMPT_TOKEN_BUDGET, build_prompt
+from secondround.core.analysis.protected import question_topic
+from secondround.core.generation.generator import GenerationRequest
+from secondround.core.generation.llm_prompt import PROMPT_TOKEN_BUDGET, build_prompt
+from secondround.core.generation.redaction import Redactor
 from secondround.core.models import InterviewKit, Purpose, Question, Source
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry, build_registry
-from secondround.core.protected import question_topic
-from secondround.core.redaction import Redactor
 from secondround.core.settings import Settings
 from secondround.plugins import generator_openai
 from secondround.plugins.generator_openai import QuestionStream

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from secondround.core.generation import GenerationRequest
+from secondround.core.analysis.protected import question_topic
+from secondround.core.generation.generator import GenerationRequest
 from secondround.core.models import InterviewKit, Purpose, Question, Source
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry, build_registry
-from secondround.core.protected import question_topic
 from secondround.core.settings import Settings
 from tests.index_fixture import engine_settings  # noqa: F401
 from tests.llm_server_fixture import (

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from secondround.core.api import GenerationRequest, GenerationResult, Generator, hookimpl
-from secondround.core.corpus import CorpusDocument
 from secondround.core.errors import InvalidRequest, UnknownName
+from secondround.core.guidance.corpus import CorpusDocument
 from secondround.core.models import Analysis, Evidence, FactKind, Purpose, Question
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import build_registry

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from secondround.core.analysis import analyse
+from secondround.core.analysis.analyse import analyse
 from secondround.core.api import Purpose, PurposeShare, RoundType, hookimpl
 from secondround.core.errors import PluginError, UnknownName
 from secondround.core.models import Document, YearMonth

@@ -8,10 +8,8 @@ from importlib import resources
 
 import pytest
 
-from secondround.core import protected
-from secondround.core.errors import InvalidRequest
-from secondround.core.models import ProtectedKind, Source, Span
-from secondround.core.protected import (
+from secondround.core.analysis import protected
+from secondround.core.analysis.protected import (
     ComplianceRulesError,
     describe,
     find_protected,
@@ -20,6 +18,8 @@ from secondround.core.protected import (
     question_topic,
     rules,
 )
+from secondround.core.errors import InvalidRequest
+from secondround.core.models import ProtectedKind, Source, Span
 
 K = ProtectedKind
 

@@ -16,8 +16,8 @@ from PIL import Image
 
 from secondround.core.errors import UnreadableResume, UnsupportedFileType
 from secondround.core.models import Document
-from secondround.core.reading import ResumeReader, read_document
-from secondround.core.text_cleanup import clean_text
+from secondround.core.reading.readers import ResumeReader, read_document
+from secondround.core.reading.text_cleanup import clean_text
 from secondround.plugins import reader_docx, reader_json_resume, reader_pdf, reader_text
 from secondround.plugins.reader_docx import DocxReader
 from secondround.plugins.reader_json_resume import JsonResumeReader

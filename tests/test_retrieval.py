@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from secondround.core.corpus import (
+from secondround.core.errors import IndexUnavailable, InvalidRequest, UnsupportedFileType
+from secondround.core.guidance.corpus import (
     CHUNK_CHARS,
     CorpusDocument,
     builtin_documents,
@@ -20,10 +21,9 @@ from secondround.core.corpus import (
     corpus_dir,
     load_user_documents,
 )
-from secondround.core.embeddings import get_embedder
-from secondround.core.errors import IndexUnavailable, InvalidRequest, UnsupportedFileType
+from secondround.core.guidance.embeddings import get_embedder
+from secondround.core.guidance.index import GuidanceIndex, GuidanceQuery
 from secondround.core.models import Passage
-from secondround.core.retrieval import GuidanceIndex, GuidanceQuery
 from secondround.core.settings import Settings
 from tests.chroma_server import ChromaServer, chroma_server  # noqa: F401
 
@@ -334,7 +334,7 @@ def test_a_collection_reopened_in_a_new_process_rebuilds_its_embedding_function(
         import json, sys
         import chromadb
         from chromadb.config import Settings
-        from secondround.core.embeddings import ChromaEmbeddingFunction  # registers it
+        from secondround.core.guidance.embeddings import ChromaEmbeddingFunction  # registers it
 
         client = chromadb.PersistentClient(sys.argv[1], Settings(anonymized_telemetry=False))
         collection = client.get_collection(sys.argv[2])
@@ -350,8 +350,8 @@ def test_a_collection_reopened_in_a_new_process_rebuilds_its_embedding_function(
 INDEX_IN_SUBPROCESS = """
     import json, sys
     from pathlib import Path
-    from secondround.core.corpus import CorpusDocument
-    from secondround.core.retrieval import GuidanceIndex
+    from secondround.core.guidance.corpus import CorpusDocument
+    from secondround.core.guidance.index import GuidanceIndex
     from secondround.core.settings import Settings
 
     documents = [CorpusDocument.model_validate(d) for d in json.loads(sys.argv[2])]
@@ -384,8 +384,8 @@ def test_a_running_index_sees_documents_another_process_added(
     code = """
         import sys
         from pathlib import Path
-        from secondround.core.corpus import CorpusDocument
-        from secondround.core.retrieval import GuidanceIndex
+        from secondround.core.guidance.corpus import CorpusDocument
+        from secondround.core.guidance.index import GuidanceIndex
         from secondround.core.settings import Settings
 
         index = GuidanceIndex(Settings(data_dir=Path(sys.argv[1])), [])

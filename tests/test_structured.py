@@ -9,7 +9,7 @@ import pytest
 from secondround.core import cli
 from secondround.core.errors import InvalidRequest
 from secondround.core.pipeline import Engine, KitRequest
-from secondround.core.role_profile import RoleProfile, derive_profile
+from secondround.core.planning.role_profile import RoleProfile, derive_profile
 from secondround.core.settings import Settings
 from tests.index_fixture import engine_settings  # noqa: F401
 
@@ -192,7 +192,7 @@ def test_a_competency_that_targets_a_protected_topic_is_refused() -> None:
         "title: Analyst\ncategories:\n- name: Fit\n  competencies:\n"
         "  - name: Marital status and family plans\n"
     )
-    from secondround.core.structured import core_questions
+    from secondround.core.generation.structured import core_questions
 
     with pytest.raises(InvalidRequest) as caught:
         core_questions(bad, "second")

@@ -24,6 +24,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import IndexUnavailable, SecondRoundError
+from ..models import Passage
+from ..settings import Settings
 from .corpus import (
     MANAGED_ORIGINS,
     ORIGIN_USER,
@@ -34,16 +37,7 @@ from .corpus import (
 )
 from .corpus_vectors import shipped_vectors, vector_key
 from .embeddings import MODEL_ID, get_embedder
-from .errors import IndexUnavailable, SecondRoundError
-from .guidance_query import (
-    LEVELS,
-    GuidanceQuery,
-    chunk_metadata,
-    passages_of,
-    settle,
-    where_filter,
-)
-from .index_health import (
+from .health import (
     file_stamp,
     is_connection_error,
     looks_corrupt,
@@ -51,8 +45,14 @@ from .index_health import (
     short_error,
     sqlite_damage,
 )
-from .models import Passage
-from .settings import Settings
+from .queries import (
+    LEVELS,
+    GuidanceQuery,
+    chunk_metadata,
+    passages_of,
+    settle,
+    where_filter,
+)
 
 __all__ = ["GuidanceIndex", "GuidanceQuery", "IndexStats"]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .models import Fact, FactKind, Role, Source, Span, YearMonth
+from ..models import Fact, FactKind, Role, Source, Span, YearMonth
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

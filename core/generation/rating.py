@@ -7,7 +7,7 @@ skills, the gap), so interviewers score the same answer the same way.
 
 from __future__ import annotations
 
-from .models import Purpose, Question, RatingAnchor
+from ..models import Purpose, Question, RatingAnchor
 
 # Per purpose: (poor, mixed, excellent). {subject} is what the question probes.
 _ANCHORS: dict[Purpose, tuple[str, str, str]] = {

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import UnknownName
-from .models import ProtectedFinding, ProtectedKind, Source, Span
+from ..errors import UnknownName
+from ..models import ProtectedFinding, ProtectedKind, Source, Span
 
 __all__ = [
     "ComplianceRules",

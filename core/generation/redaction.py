@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .models import Analysis, ContactDetails
+from ..models import Analysis, ContactDetails
 
 CANDIDATE = "[CANDIDATE]"
 ADDRESS = "[ADDRESS]"

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from .errors import InvalidRequest, UnsupportedFileType
+from ..errors import InvalidRequest, UnsupportedFileType
 
 
 class CorpusDocument(BaseModel):

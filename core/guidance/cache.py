@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .models import Passage
+from ..models import Passage
 
 if TYPE_CHECKING:
-    from .retrieval import GuidanceQuery
+    from .index import GuidanceQuery
 
 MAX_ENTRIES = 512
 

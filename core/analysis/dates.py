@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .models import Span, YearMonth
+from ..models import Span, YearMonth
 
 __all__ = ["DateRange", "find_dates", "months_between", "parse_date"]
 

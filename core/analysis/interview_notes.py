@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..models import Fact, FactKind, Source, Span
 from .fact_building import make_fact
-from .models import Fact, FactKind, Source, Span
 
 _CONCERN = re.compile(
     r"\b(?:vague|unclear|concern(?:s|ed)?|check|probe|verify|validate|confirm|seemed|"

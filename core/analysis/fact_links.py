@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Fact, FactKind
+from ..models import Fact, FactKind
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from .errors import InvalidRequest
-from .job_description import parse_job
-from .models import JobDescription
-from .skills_lexicon import skill_lexicon
+from ..analysis.job_description import parse_job
+from ..analysis.skills_lexicon import skill_lexicon
+from ..errors import InvalidRequest
+from ..models import JobDescription
 
 MAX_CATEGORIES = 4
 MAX_PER_CATEGORY = 6

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .corpus import split_front_matter
+from ..guidance.corpus import split_front_matter
+from ..models import Fact, FactKind, JobDescription, Requirement, Source
 from .fact_building import make_fact, skill_pattern
-from .models import Fact, FactKind, JobDescription, Requirement, Source
 from .sections import split_lines
 from .skills_lexicon import skill_lexicon
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .models import Section, Span
+from ..models import Section, Span
 
 
 def _vocabulary(spec: str) -> dict[str, str]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import InvalidRequest
-from .models import (
+from ..analysis.protected import question_topic
+from ..errors import InvalidRequest
+from ..models import (
     Analysis,
     CompetencyCoverage,
     Evidence,
@@ -24,8 +25,7 @@ from .models import (
     Question,
     RatingAnchor,
 )
-from .protected import question_topic
-from .role_profile import Competency, RoleProfile
+from ..planning.role_profile import Competency, RoleProfile
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ _LIBRARY: dict[str, _CoreTemplate] = {
 def _topic(name: str) -> str:
     """A competency name inside a sentence: lower case, unless it starts with a name
     ("Kafka and Kubernetes", "SQL reporting")."""
-    from .skills_lexicon import skill_lexicon
+    from ..analysis.skills_lexicon import skill_lexicon
 
     first = name.split(" ", 1)[0]
     proper = (

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .errors import NotAResume
-from .interview_notes import notes_facts
-from .job_description import job_facts, parse_job
-from .models import (
+from ..errors import NotAResume
+from ..models import (
     Analysis,
     Document,
     Fact,
@@ -24,6 +22,8 @@ from .models import (
     Span,
     YearMonth,
 )
+from .interview_notes import notes_facts
+from .job_description import job_facts, parse_job
 from .protected import describe, find_protected, protected_spans
 from .resume_facts import derive_facts, drop_overlapping
 from .resume_parser import parse_resume

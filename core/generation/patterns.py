@@ -21,7 +21,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field
 
-from .models import FactKind, Purpose, RatingAnchor
+from ..models import FactKind, Purpose, RatingAnchor
 
 
 class QuestionPattern(BaseModel):

@@ -20,11 +20,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .fact_building import month_label
-from .fact_links import PHRASE_FROM_NOTE, adjacent, collapse, note_mentions, notes_topic
-from .generation import GenerationRequest, GenerationResult, Generator
-from .guardrails import NEAR_DUPLICATE, similarity
-from .models import (
+from ..analysis.fact_building import month_label
+from ..analysis.fact_links import PHRASE_FROM_NOTE, adjacent, collapse, note_mentions, notes_topic
+from ..analysis.resume_facts import role_field
+from ..guardrails import NEAR_DUPLICATE, similarity
+from ..models import (
     Advice,
     Analysis,
     Audience,
@@ -38,7 +38,9 @@ from .models import (
     Question,
     Role,
 )
-from .question_patterns import (
+from ..settings import Settings
+from .generator import GenerationRequest, GenerationResult, Generator
+from .patterns import (
     QuestionPattern,
     bank,
     candidate_question_for_requirement,
@@ -48,8 +50,6 @@ from .question_patterns import (
     probes,
     tasks,
 )
-from .resume_facts import role_field
-from .settings import Settings
 
 _IRREGULAR_PAST = frozenset(
     """led built ran grew cut won drove made wrote set took sold taught brought began kept
@@ -90,7 +90,7 @@ def _stable(*parts: str) -> int:
 def _named_tool(skill: str) -> bool:
     """Tools and languages make a practical task; "stakeholder management" or "vendor
     negotiation" does not."""
-    from .skills_lexicon import skill_lexicon
+    from ..analysis.skills_lexicon import skill_lexicon
 
     return (
         bool(skill_lexicon().tools_in(skill))

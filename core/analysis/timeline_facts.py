@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from ..models import Fact, FactKind, Resume, Role, Span, YearMonth
 from .fact_building import (
     make_fact,
     month_label,
@@ -20,7 +21,6 @@ from .fact_building import (
     role_end,
     title_line,
 )
-from .models import Fact, FactKind, Resume, Role, Span, YearMonth
 
 _BREAK_CUES = re.compile(
     r"\b(?:career break|sabbatical|gap year|travell?ing|relocat(?:ed|ion|ing)|"

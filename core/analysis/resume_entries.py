@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DateRange
-from .models import (
+from ..models import (
     Certification,
     ContactDetails,
     Education,
@@ -17,6 +16,7 @@ from .models import (
     Span,
     YearMonth,
 )
+from .dates import DateRange
 from .resume_text import DateIndex, headerish
 from .role_headers import HEADER_SPLIT, org_score, tidy, title_score
 from .sections import Line, lines_in

@@ -23,8 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .generation import GenerationRequest
-from .models import (
+from ..models import (
     Analysis,
     Evidence,
     Fact,
@@ -36,6 +35,7 @@ from .models import (
     Question,
     Source,
 )
+from .generator import GenerationRequest
 from .redaction import Redactor
 
 # The target for a two-page resume; the estimate below errs high, so aiming at

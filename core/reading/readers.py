@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import ClassVar
 
-from .errors import UnreadableResume, UnsupportedFileType
-from .models import Document
+from ..errors import UnreadableResume, UnsupportedFileType
+from ..models import Document
 
 # Fewer visible characters than this and there is nothing to interview about.
 MIN_TEXT_CHARS = 40

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..models import Bullet, Resume, Role, Section, Span, YearMonth
 from .dates import DateRange, find_dates
-from .models import Bullet, Resume, Role, Section, Span, YearMonth
 from .resume_entries import (
     SKILLS_LINE,
     parse_certifications,

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, Field
 
-from .models import Analysis, FactKind, PanelRole, Plan, PlanSlot, Purpose
+from ..models import Analysis, FactKind, PanelRole, Plan, PlanSlot, Purpose
 
 if TYPE_CHECKING:
-    from .question_patterns import QuestionPattern
+    from ..generation.patterns import QuestionPattern
 
 
 # Facts at or above this priority (open concerns, unexplained gaps, missing requirements)

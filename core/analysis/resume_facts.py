@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..models import Fact, FactKind, Resume, Role, Span, YearMonth
 from .fact_building import (
     drop_overlapping,
     line_of,
@@ -20,7 +21,6 @@ from .fact_building import (
     skill_pattern,
     title_line,
 )
-from .models import Fact, FactKind, Resume, Role, Span, YearMonth
 from .timeline_facts import EXPECTED_SHORT, timeline_facts
 
 __all__ = ["MAX_TIMELINE_ROLES", "derive_facts", "drop_overlapping", "role_field", "skill_pattern"]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Analysis, Audience, Passage, Plan, Question
+from ..models import Analysis, Audience, Passage, Plan, Question
 
 if TYPE_CHECKING:
-    from .settings import Settings
+    from ..settings import Settings
 
 
 class GenerationRequest(BaseModel):

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..models import Passage
 from .corpus import Chunk
-from .models import Passage
 
 
 @dataclass(frozen=True)

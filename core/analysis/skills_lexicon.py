@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .models import Span
+from ..models import Span
 
 # The section of skills.txt whose one-word entries are tools a work sample can be built
 # on even in lower case (dbt, scikit-learn); its practices (machine learning, unit
