@@ -19,7 +19,6 @@ from .generation.llm_prompt import (
     build_prompt,
     estimate_tokens,
 )
-from .generation.patterns import QuestionPattern
 from .generation.redaction import Redactor
 from .guardrails import QuestionCheck
 from .guidance.corpus import CorpusDocument, builtin_documents
@@ -40,6 +39,7 @@ from .models import (
     PlanSlot,
     Purpose,
     Question,
+    QuestionPattern,
     RatingAnchor,
     Source,
     Span,

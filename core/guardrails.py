@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from .analysis.protected import protected_spans, question_topic
+from .generation.similarity import NEAR_DUPLICATE, similarity
 from .models import (
     GENERAL_PURPOSES,
     Analysis,
@@ -32,14 +33,6 @@ from .models import (
 
 MAX_QUESTION_CHARS = 700
 MAX_FOLLOW_UP_CHARS = 300
-NEAR_DUPLICATE = 0.5
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#'-]*")
-_STOP = frozenset(
-    """the a an and or of to in on for with at by from as is are was were be you your what
-    how why which who when where that this it did do does have has had about me tell
-    walk through would could can""".split()
-)
 
 
 @runtime_checkable
@@ -63,18 +56,6 @@ class GuardReport:
             key = reason.split(":", 1)[0]
             counts[key] = counts.get(key, 0) + 1
         return counts
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
-
-
-def similarity(a: str, b: str) -> float:
-    """Jaccard overlap of content words: 1.0 means the same question."""
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / len(wa | wb)
 
 
 def _find_exact(text: str, quote: str) -> Span | None:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from secondround.core.analysis import protected
+from secondround.core.analysis import compliance_rules, protected
 from secondround.core.analysis.protected import (
     ComplianceRulesError,
     describe,
@@ -246,7 +246,7 @@ def test_the_fast_scan_finds_what_a_full_scan_finds() -> None:
     corpus = "\n".join(
         [line for line, _ in MUST_FLAG] + MUST_NOT_FLAG + NEUTRAL_LINES + ["Date of\nbirth"]
     )
-    compiled = protected._compiled()
+    compiled = compliance_rules._compiled()
     for source in Source:
         expected = set()
         for ck in compiled.kinds:
@@ -429,7 +429,7 @@ def test_describe_names_the_topic_and_where_it_was_found() -> None:
 
 
 def _rule_file_with(old: str, new: str) -> str:
-    source = resources.files("secondround.core.data").joinpath(protected.RULES_FILE)
+    source = resources.files("secondround.core.data").joinpath(compliance_rules.RULES_FILE)
     text = source.read_text("utf-8")
     assert old in text
     return text.replace(old, new, 1)
@@ -438,7 +438,7 @@ def _rule_file_with(old: str, new: str) -> str:
 def test_a_broken_pattern_names_its_kind_and_position() -> None:
     broken = _rule_file_with("      - '\\bdate\\s+of\\s+birth\\b'", "      - '(date of birth'")
     with pytest.raises(ComplianceRulesError, match=r"kind 'age', resume pattern 1"):
-        protected._compile(broken)
+        compliance_rules._compile(broken)
 
 
 def test_a_missing_kind_is_reported() -> None:
@@ -446,4 +446,4 @@ def test_a_missing_kind_is_reported() -> None:
     with pytest.raises(
         ComplianceRulesError, match=r"unknown: \['politics'\], missing: \['political'\]"
     ):
-        protected._compile(broken)
+        compliance_rules._compile(broken)

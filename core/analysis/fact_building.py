@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..models import Fact, FactKind, Role, Source, Span, YearMonth
+from ..models import Fact, FactKind, Resume, Role, Source, Span, YearMonth
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -154,3 +154,34 @@ def drop_overlapping(facts: Iterable[Fact], spans: list[Span]) -> list[Fact]:
         ):
             kept.append(f)
     return kept
+
+
+def summary_span(resume: Resume, text: str) -> Span | None:
+    """The summary's body (its heading line left out), or the header before any heading."""
+    for section in resume.sections:
+        if section.kind == "summary":
+            body = text.find("\n", section.span.start, section.span.end)
+            return Span(start=section.span.end if body == -1 else body + 1, end=section.span.end)
+    head = next((s for s in resume.sections if s.kind == "header"), None)
+    if head is None:
+        return None
+    # A resume without headings is all "header": its introduction ends where the first
+    # job does, so a line about colleagues ("two have since moved into QA") is not a claim
+    # about the candidate's own career.
+    starts = [
+        r.header_span.start
+        for r in resume.roles
+        if head.span.start < r.header_span.start < head.span.end
+    ]
+    return Span(start=head.span.start, end=min(starts)) if starts else head.span
+
+
+def sentence_of(text: str, pos: int, region: Span) -> Span:
+    start = max(
+        region.start,
+        text.rfind(".", region.start, pos) + 1,
+        text.rfind("\n\n", region.start, pos) + 1,
+    )
+    end_dot = text.find(".", pos, region.end)
+    end = region.end if end_dot == -1 else end_dot + 1
+    return Span(start=start, end=end)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..guidance.corpus import split_front_matter
 from ..models import Fact, FactKind, JobDescription, Requirement, Source
+from ..reading.front_matter import split_front_matter
 from .fact_building import make_fact, skill_pattern
 from .sections import split_lines
 from .skills_lexicon import skill_lexicon

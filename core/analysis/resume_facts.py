@@ -9,18 +9,21 @@ put first what matters and quote only what the candidate wrote.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..models import Fact, FactKind, Resume, Role, Span, YearMonth
+from ..models import Fact, FactKind, Resume, Role, YearMonth
+from .career_change import MINOR_ROLE, career_change_facts, role_field
 from .fact_building import (
     drop_overlapping,
     line_of,
     make_fact,
     month_label,
     recency,
+    sentence_of,
     skill_pattern,
+    summary_span,
     title_line,
 )
+from .skill_evidence import skill_facts
 from .timeline_facts import EXPECTED_SHORT, timeline_facts
 
 __all__ = ["MAX_TIMELINE_ROLES", "derive_facts", "drop_overlapping", "role_field", "skill_pattern"]
@@ -89,210 +92,9 @@ _PROMOTED = re.compile(
     r"\b(?:(?:was|been|got|being) promoted|promoted (?:to|from|in|after)|promotion (?:to|from))\b",
     re.IGNORECASE,
 )
-_CHANGE_CUES = re.compile(
-    r"\b(?:career change|career changer|changing careers|transition(?:ing|ed)? (?:in)?to|"
-    r"pivot(?:ing|ed)? (?:in)?to|mov(?:ing|ed|e) into|switch(?:ing|ed)? (?:in)?to|"
-    r"retrain(?:ing|ed)?|second career|new career|former \w+|previously (?:a|an|worked)|"
-    r"after \w+ years (?:in|as|of)|(?:seeking|looking for|pursuing) (?:a |an )?(?:new )?"
-    r"(?:position|role|career|opportunity) (?:as|in)|"
-    r"now (?:designing|building|working|analysing|analyzing|developing|applying|bringing))\b",
-    re.IGNORECASE,
-)
-# Roles that say little about a candidate's field (a student job, a side job).
-_MINOR_ROLE = re.compile(
-    r"\b(?:part[- ]time|student|intern(?:ship)?|co-?op|summer|seasonal|volunteer|"
-    r"weekend|casual|temporary|temp|non-executive|board member|trustee|advisor|adviser|"
-    r"advisory)\b",
-    re.IGNORECASE,
-)
-_SOFT = {
-    "communication",
-    "teamwork",
-    "leadership",
-    "problem solving",
-    "problem-solving",
-    "time management",
-    "interpersonal skills",
-    "collaboration",
-    "adaptability",
-    "creativity",
-    "critical thinking",
-    "attention to detail",
-    "work ethic",
-    "multitasking",
-    "organisation",
-    "organization",
-    "presentation skills",
-    "negotiation",
-    "empathy",
-    "customer service",
-    "flexibility",
-    "self-motivated",
-    "detail-oriented",
-}
-_SPOKEN = frozenset(
-    """english spanish french german mandarin chinese cantonese hindi arabic portuguese
-    italian japanese korean russian dutch swedish polish turkish urdu bengali tamil
-    telugu punjabi swahili yoruba igbo hausa greek hebrew vietnamese thai tagalog""".split()
-)
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "javascript": ("js", "node.js", "nodejs", "typescript", "react"),
-    "kubernetes": ("k8s", "eks", "gke", "aks"),
-    "postgresql": ("postgres",),
-    "postgres": ("postgresql",),
-    "amazon web services": ("aws",),
-    "aws": ("amazon web services", "ec2", "s3", "lambda"),
-    "google cloud": ("gcp", "bigquery"),
-    "gcp": ("google cloud", "bigquery"),
-    "microsoft excel": ("excel",),
-    "excel": ("spreadsheet", "spreadsheets", "pivot tables"),
-    "machine learning": ("ml", "model", "models"),
-    "ci/cd": ("continuous integration", "github actions", "jenkins", "gitlab ci", "pipeline"),
-    "golang": ("go",),
-    "react": ("react.js", "reactjs"),
-    "node.js": ("node", "nodejs"),
-}
-_FIELDS: dict[str, tuple[str, ...]] = {
-    "hospitality": (
-        "chef",
-        "cook",
-        "restaurant",
-        "kitchen",
-        "bartender",
-        "hotel",
-        "barista",
-        "hospitality",
-        "catering",
-        "sous",
-        "waiter",
-        "waitress",
-        "bistro",
-        "cafe",
-    ),
-    "healthcare": (
-        "nurse",
-        "nursing",
-        "clinic",
-        "hospital",
-        "patient",
-        "medical",
-        "pharmacy",
-        "clinical",
-        "caregiver",
-        "ward",
-        "paramedic",
-        "midwife",
-        "physician",
-    ),
-    "education": (
-        "teacher",
-        "teaching",
-        "school",
-        "lecturer",
-        "tutor",
-        "classroom",
-        "curriculum",
-        "pupils",
-        "professor",
-        "instructor",
-    ),
-    "software": (
-        "software",
-        "developer",
-        "programmer",
-        "devops",
-        "sre",
-        "frontend",
-        "backend",
-        "full-stack",
-        "full stack",
-        "web developer",
-        "platform engineer",
-        "data engineer",
-        "qa engineer",
-        "test engineer",
-        "api",
-    ),
-    "engineering": (
-        "mechanical",
-        "electrical",
-        "manufacturing",
-        "solidworks",
-        "cad",
-        "product engineer",
-        "design engineer",
-        "process engineer",
-        "hardware",
-        "aerospace",
-        "automotive",
-    ),
-    "data": ("data", "analytics", "analyst", "machine learning", "scientist", "bi "),
-    "design": ("designer", "ux", "ui", "design", "graphic", "product design"),
-    "sales": ("sales", "account executive", "business development", "account manager"),
-    "retail": ("retail", "store", "cashier", "merchandis", "shop"),
-    "finance": (
-        "accountant",
-        "accounting",
-        "finance",
-        "financial",
-        "auditor",
-        "bookkeep",
-        "controller",
-        "treasury",
-        "payroll",
-        "bank",
-        "teller",
-        "loan",
-        "credit union",
-        "mortgage",
-        "underwriter",
-    ),
-    "legal": ("paralegal", "attorney", "lawyer", "legal", "law firm", "solicitor"),
-    "logistics": (
-        "logistics",
-        "warehouse",
-        "supply chain",
-        "dispatcher",
-        "fleet",
-        "distribution",
-        "freight",
-    ),
-    "marketing": ("marketing", "brand", "seo", "social media", "campaign", "content"),
-    "people": ("recruiter", "human resources", "hr ", "talent", "people operations"),
-    "military": ("army", "navy", "air force", "marine", "sergeant", "military"),
-    "construction": ("construction", "site engineer", "civil", "structural", "surveyor"),
-    "support": (
-        "customer support",
-        "support agent",
-        "support team",
-        "support lead",
-        "help desk",
-        "helpdesk",
-        "service desk",
-        "customer service",
-        "call-center",
-        "call center",
-        "contact center",
-        "contact centre",
-    ),
-}
-# Moves between these fields are a shift within one career, not a change of career.
-_ADJACENT = {
-    frozenset({"software", "data"}),
-    frozenset({"design", "marketing"}),
-    frozenset({"sales", "marketing"}),
-    frozenset({"sales", "retail"}),
-    frozenset({"software", "design"}),
-    frozenset({"construction", "software"}),
-    frozenset({"support", "sales"}),
-    frozenset({"support", "software"}),
-}
 
 
 MAX_TIMELINE_ROLES = 40
-# Each listed skill is looked for in every bullet; a few hundred is already far more
-# than any resume lists.
-MAX_SKILLS = 300
 
 
 def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
@@ -305,9 +107,9 @@ def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     facts += _role_facts(jobs, text, today)
     facts += _bullet_facts(resume.roles, text, today)
     facts += timeline_facts(jobs, resume, text, today)
-    facts += _skill_facts(resume, text)
+    facts += skill_facts(resume, text)
     facts += _credential_facts(resume, text, today, junior=_is_junior(jobs, today))
-    facts += _career_change_facts(jobs, resume, text, today)
+    facts += career_change_facts(jobs, resume, text, today)
     facts += _summary_claims(resume, text)
     found = [f for f in facts if f is not None]
     # The same words can support one fact of each kind, never two of the same kind.
@@ -330,7 +132,7 @@ def _role_facts(jobs: list[Role], text: str, today: YearMonth) -> list[Fact | No
     for n, role in enumerate(named[:4]):
         span = title_line(text, role)
         when = f"{month_label(role.start)} to {'now' if role.current else month_label(role.end)}"
-        minor = 1.5 if _MINOR_ROLE.search(role.header) else 0.0
+        minor = 1.5 if MINOR_ROLE.search(role.header) else 0.0
         out.append(
             make_fact(
                 FactKind.role,
@@ -426,93 +228,6 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
     return out
 
 
-def _evidence_text(resume: Resume) -> list[tuple[str, Span, Role | None]]:
-    chunks: list[tuple[str, Span, Role | None]] = []
-    for role in resume.roles:
-        for b in role.bullets:
-            chunks.append((b.text, b.span, role))
-        chunks.append((role.header, role.header_span, role))
-    for p in resume.projects:
-        chunks.append((f"{p.name} {p.description}", p.span, None))
-    return chunks
-
-
-def _skill_stems(name: str) -> set[str]:
-    """Word stems of a multi-word skill ("plant consolidation" -> {"plant", "conso"}), so
-    "Led the consolidation of two plants" counts as using it. Empty for one-word skills,
-    which must appear as written."""
-    words = [w for w in re.findall(r"[a-z&]{3,}", name.lower()) if w not in {"and", "the"}]
-    return {w[:5] for w in words} if len(words) >= 2 else set()
-
-
-def _stems_of(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z&]{3,}", text.lower())}
-
-
-def _skill_weight(name: str) -> float:
-    """Named tools and methods are worth validating before generic activities:
-    "Marketo" or "marketing mix modelling" before "lifecycle email"."""
-    from .skills_lexicon import skill_lexicon
-
-    weight = 0.0
-    if skill_lexicon().names_in(name):
-        weight += 0.4
-    if any(c.isupper() for c in name[1:]) or (name[:1].isupper() and " " not in name):
-        weight += 0.3  # a proper name (Marketo, GA4, HL7/FHIR)
-    if len(name.split()) >= 3 or len(name) >= 14:
-        weight += 0.2  # a specific method rather than a one-word area
-    return weight
-
-
-def _skill_facts(resume: Resume, text: str) -> list[Fact | None]:
-    out: list[Fact | None] = []
-    chunks = _evidence_text(resume)
-    # Every skill is looked for in every chunk: each chunk's stems are worked out once.
-    chunk_stems = [_stems_of(chunk[0]) for chunk in chunks]
-    evidenced = 0
-    seen: set[str] = set()
-    for skill in resume.skills[:MAX_SKILLS]:
-        key = skill.name.lower()
-        if key in _SOFT or key in _SPOKEN or len(key) < 2 or key in seen:
-            continue
-        seen.add(key)
-        names = (key, *_ALIASES.get(key, ()))
-        stems = _skill_stems(key)
-        hit: tuple[str, Span, Role | None] | None = None
-        patterns = [skill_pattern(n) for n in names]
-        for chunk, chunk_stem in zip(chunks, chunk_stems, strict=True):
-            if any(p.search(chunk[0]) for p in patterns) or (stems and stems <= chunk_stem):
-                hit = chunk
-                break
-        if hit is None:
-            out.append(
-                make_fact(
-                    FactKind.skill_unevidenced,
-                    text,
-                    skill.span,
-                    priority=6.0 + _skill_weight(skill.name),
-                    summary=f"{skill.name} is listed as a skill but no role or project "
-                    "shows it used",
-                    skill=skill.name,
-                )
-            )
-        elif evidenced < 10:
-            evidenced += 1
-            out.append(
-                make_fact(
-                    FactKind.skill_evidenced,
-                    text,
-                    hit[1],
-                    priority=4.0 - evidenced * 0.05,
-                    summary=f"{skill.name} used in practice"
-                    + (f" at {hit[2].organisation}" if hit[2] and hit[2].organisation else ""),
-                    role=hit[2],
-                    skill=skill.name,
-                )
-            )
-    return out
-
-
 def _credential_facts(
     resume: Resume, text: str, today: YearMonth, junior: bool
 ) -> list[Fact | None]:
@@ -558,125 +273,6 @@ def _credential_facts(
     return out
 
 
-def role_field(role: Role) -> str | None:
-    # The title and employer say what field a job is in; bullets mention too much else.
-    blob = f" {role.header.lower()} "
-    title = f" {(role.title or '').lower()} "
-    best: tuple[int, str] | None = None
-    for field, cues in _field_cues().items():
-        # The substring test is cheap and nearly always false; the pattern then checks
-        # that the cue starts a word.
-        score = sum(3 for c, p in cues if c in title and p.search(title)) + sum(
-            1 for c, p in cues if c in blob and p.search(blob)
-        )
-        if score and (best is None or score > best[0]):
-            best = (score, field)
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=1)
-def _field_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    """Each cue from a word's start ("merchandis" finds "merchandiser"); a cue of three
-    letters or fewer is a whole word, so "seo" is not found in "Seoul" nor "api" in
-    "capital"."""
-    return {
-        field: [
-            (
-                c,
-                re.compile(
-                    rf"(?<![a-z]){re.escape(c)}" + (r"(?![a-z])" if len(c.strip()) <= 3 else "")
-                ),
-            )
-            for c in cues
-        ]
-        for field, cues in _FIELDS.items()
-    }
-
-
-def _summary_span(resume: Resume, text: str) -> Span | None:
-    """The summary's body (its heading line left out), or the header before any heading."""
-    for section in resume.sections:
-        if section.kind == "summary":
-            body = text.find("\n", section.span.start, section.span.end)
-            return Span(start=section.span.end if body == -1 else body + 1, end=section.span.end)
-    head = next((s for s in resume.sections if s.kind == "header"), None)
-    if head is None:
-        return None
-    # A resume without headings is all "header": its introduction ends where the first
-    # job does, so a line about colleagues ("two have since moved into QA") is not a claim
-    # about the candidate's own career.
-    starts = [
-        r.header_span.start
-        for r in resume.roles
-        if head.span.start < r.header_span.start < head.span.end
-    ]
-    return Span(start=head.span.start, end=min(starts)) if starts else head.span
-
-
-def _career_change_facts(
-    jobs: list[Role], resume: Resume, text: str, today: YearMonth
-) -> list[Fact | None]:
-    cue: Span | None = None
-    region = _summary_span(resume, text)
-    if region is not None:
-        found = _CHANGE_CUES.search(text, region.start, region.end)
-        if found:
-            cue = _sentence_of(text, found.start(), region)
-    major = [r for r in jobs if not _MINOR_ROLE.search(r.header)]
-    if len(major) >= 2:
-        latest = major[0]
-        latest_field = role_field(latest)
-        earlier = [(role_field(r), r.months(today) or 0) for r in major[1:]]
-        months_by_field: dict[str, int] = {}
-        for field_name, months in earlier:
-            if field_name:
-                months_by_field[field_name] = months_by_field.get(field_name, 0) + months
-        if latest_field and months_by_field:
-            dominant = max(months_by_field, key=lambda f: months_by_field[f])
-            changed = (
-                dominant != latest_field
-                and frozenset({dominant, latest_field}) not in _ADJACENT
-                and months_by_field[dominant] >= 18
-            )
-            if changed:
-                return [
-                    make_fact(
-                        FactKind.career_change,
-                        text,
-                        cue or title_line(text, latest),
-                        priority=7.5,
-                        summary=f"Moved from {dominant} into {latest_field} ({latest.label})",
-                        role=latest,
-                        from_field=dominant,
-                        to_field=latest_field,
-                        fields_known=True,
-                    )
-                ]
-    if cue is not None:
-        return [
-            make_fact(
-                FactKind.career_change,
-                text,
-                cue,
-                priority=7.0,
-                summary="The resume describes a change of career",
-                role=jobs[0] if jobs else None,
-            )
-        ]
-    return []
-
-
-def _sentence_of(text: str, pos: int, region: Span) -> Span:
-    start = max(
-        region.start,
-        text.rfind(".", region.start, pos) + 1,
-        text.rfind("\n\n", region.start, pos) + 1,
-    )
-    end_dot = text.find(".", pos, region.end)
-    end = region.end if end_dot == -1 else end_dot + 1
-    return Span(start=start, end=end)
-
-
 _SELF_CLAIM = re.compile(
     r"\b(?:I (?:build|measure|lead|turn|make|help|bring|design|deliver|drive|specialise|"
     r"specialize|focus|love|like|enjoy)|known for|expert (?:in|at)|proven track record|"
@@ -688,7 +284,7 @@ _SELF_CLAIM = re.compile(
 def _summary_claims(resume: Resume, text: str) -> list[Fact | None]:
     """Claims a candidate makes about themselves in the summary ("I measure whether
     training changed what people do", "known for turnarounds") are worth one probe."""
-    region = _summary_span(resume, text)
+    region = summary_span(resume, text)
     if region is None:
         return []
     out: list[Fact | None] = []
@@ -697,7 +293,7 @@ def _summary_claims(resume: Resume, text: str) -> list[Fact | None]:
             make_fact(
                 FactKind.unquantified_claim,
                 text,
-                _sentence_of(text, m.start(), region),
+                sentence_of(text, m.start(), region),
                 priority=5.0 - 0.2 * len(out),
                 summary="A claim in the summary with no evidence attached",
                 phrase=m.group(0),

@@ -19,35 +19,9 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from ..models import FactKind, Purpose, RatingAnchor
-
-
-class QuestionPattern(BaseModel):
-    """A question template. Placeholders are filled from one fact (see composer.py).
-
-    ``fact_kinds`` empty means the pattern needs no fact (general or round-level
-    questions such as a group exercise brief). ``rounds`` empty means any round;
-    ``asked_by`` empty means any panelist. ``when`` narrows a pattern to facts whose
-    ``data`` has these values (e.g. ``{"explained": True}``).
-    """
-
-    id: str
-    purpose: Purpose
-    text: str
-    fact_kinds: list[FactKind] = Field(default_factory=list)
-    rounds: list[str] = Field(default_factory=list)
-    asked_by: list[str] = Field(default_factory=list)
-    when: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
-    follow_ups: list[str] = Field(default_factory=list)
-    strong_answer: str = ""
-    rationale: str = ""
-    minutes: float | None = None
-    # Anchors for poor/mixed/good/excellent (placeholders allowed); empty: derived from
-    # the strong answer (see rating.py).
-    rating_scale: list[RatingAnchor] = Field(default_factory=list)
-
+from ..models import FactKind, Purpose, QuestionPattern
 
 # --------------------------------------------------------------------------- the bank
 

@@ -19,10 +19,10 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
 from ..errors import InvalidRequest, UnsupportedFileType
+from ..reading.front_matter import split_front_matter
 
 
 class CorpusDocument(BaseModel):
@@ -56,29 +56,6 @@ class CorpusDocument(BaseModel):
             path = Path(obj)
             return cls.from_markdown(path.read_text(encoding="utf-8"), f"{plugin}:{path.name}")
         raise TypeError("register_corpus_documents expects a CorpusDocument or a Path")
-
-
-def split_front_matter(raw: str) -> tuple[dict[str, object], str]:
-    """Split ``---``-delimited YAML front matter from a Markdown body.
-
-    Front matter that is not valid YAML is treated as body text rather than failing:
-    guidance from users is often hand-written.
-    """
-    text = raw.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return {}, text
-    end = text.find("\n---", 3)
-    if end == -1:
-        return {}, text
-    head = text[3:end]
-    body = text[end + 4 :].lstrip("\n")
-    try:
-        meta = yaml.safe_load(head) or {}
-    except yaml.YAMLError:
-        return {}, text
-    if not isinstance(meta, dict):
-        return {}, text
-    return {str(k): v for k, v in meta.items()}, body
 
 
 def _as_list(value: object) -> list[str]:

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from ..models import Analysis, FactKind, PanelRole, Plan, PlanSlot, Purpose
-
-if TYPE_CHECKING:
-    from ..generation.patterns import QuestionPattern
-
+from ..models import Analysis, FactKind, PanelRole, Plan, PlanSlot, Purpose, QuestionPattern
 
 # Facts at or above this priority (open concerns, unexplained gaps, missing requirements)
 # widen the share of the purposes that address them.
