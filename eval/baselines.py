@@ -27,6 +27,10 @@ from .generic_bank import generic_kit
 from .metrics import KitScore, score_kit
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
+# dev: the cases the engine may be tuned on. blind: written from a brief by someone who
+# never read the engine, frozen before engine changes, and only ever measured; the gap
+# between the two is how much the engine is fitted to the cases it has seen.
+SPLITS = ("dev", "blind")
 
 COMPOSER = "composer"
 NO_RETRIEVAL = "no-retrieval"
@@ -46,6 +50,7 @@ class Case:
     id: str
     folder: Path
     key: dict[str, Any]
+    split: str = "dev"
 
     def path(self, name: str | None) -> Path | None:
         return self.folder / name if name else None
@@ -57,13 +62,26 @@ class Case:
         return date(int(year), int(month), 1)
 
 
-def load_cases(folder: Path = CASES_DIR, only: Sequence[str] = ()) -> list[Case]:
+def split_folders(folder: Path = CASES_DIR, splits: Sequence[str] = SPLITS) -> list[Path]:
+    """The case folders' parents: ``folder/<split>`` when ``folder`` is split, else ``folder``."""
+    if any((folder / s).is_dir() for s in SPLITS):
+        return [folder / s for s in splits if (folder / s).is_dir()]
+    return [folder]
+
+
+def load_cases(
+    folder: Path = CASES_DIR, only: Sequence[str] = (), splits: Sequence[str] = SPLITS
+) -> list[Case]:
+    """Cases under ``folder``: its dev and blind splits, or its own case folders (a folder
+    that is not split is one split named after it)."""
     cases = []
-    for key_path in sorted(folder.glob("*/key.yaml")):
-        key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
-        if only and key["id"] not in only:
-            continue
-        cases.append(Case(id=key["id"], folder=key_path.parent, key=key))
+    for parent in split_folders(folder, splits):
+        split = parent.name if parent != folder or parent.name in SPLITS else "dev"
+        for key_path in sorted(parent.glob("*/key.yaml")):
+            key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+            if only and key["id"] not in only:
+                continue
+            cases.append(Case(id=key["id"], folder=key_path.parent, key=key, split=split))
     return cases
 
 
@@ -97,12 +115,25 @@ def _sources(analysis: Analysis, request: KitRequest) -> dict[Source, str]:
     }
 
 
+def _names(case: Case, analysis: Analysis) -> tuple[list[str], list[str]]:
+    """Employers and cities, and listed skills, for the naturalness figures: the key's
+    ``structure`` (the truth) where it has one, plus what the reader extracted."""
+    truth = case.key.get("structure") or {}
+    places = [str(r.get("employer") or "") for r in truth.get("roles") or []]
+    skills = [str(s) for s in truth.get("skills") or []]
+    for role in analysis.resume.roles:
+        places += [role.organisation or "", role.location or ""]
+    skills += [s.name for s in analysis.resume.skills]
+    return [p for p in places if p], [s for s in skills if s]
+
+
 def _failed(generator: str, case: Case, round_name: str, exc: Exception) -> KitScore:
     facts = case.key.get("facts", [])
     return KitScore(
         generator=generator,
         case=case.id,
         round=round_name,
+        split=case.split,
         facts=len(facts),
         missed=[f["id"] for f in facts],
         error=f"{type(exc).__name__}: {exc}",
@@ -152,6 +183,7 @@ def run_generators(
                 for c in players:
                     scores[c.name].append(_failed(c.name, case, round_name, exc))
                 continue
+            places, skills = _names(case, analysis)
             for c in players:
                 try:
                     kit, cache = c.build(replace(request), analysis, plan)
@@ -166,7 +198,10 @@ def run_generators(
                     sources=_sources(analysis, request),
                     plan=plan,
                     grounding_applies=c.grounding_applies,
+                    places=places,
+                    skills=skills,
                 )
+                score.split = case.split
                 score.cache = cache
                 scores[c.name].append(score)
     return scores

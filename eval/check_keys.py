@@ -1,6 +1,6 @@
 """Check the evaluation answer keys against the files they describe.
 
-    python -m secondround.eval.check_keys          # every case under eval/cases
+    python -m secondround.eval.check_keys          # every case under eval/cases/{dev,blind}
     python eval/check_keys.py --cases DIR
 
 For each ``cases/<id>/key.yaml`` it checks the schema, that the files exist, that every
@@ -287,7 +287,10 @@ def check_case(case_dir: Path) -> CaseReport:
 
 
 def check_all(cases_dir: Path = CASES_DIR) -> list[CaseReport]:
-    return [check_case(d) for d in sorted(cases_dir.iterdir()) if d.is_dir()]
+    """Every case under ``cases_dir``: both splits (dev/, blind/) or one folder of cases."""
+    splits = [cases_dir / s for s in ("dev", "blind") if (cases_dir / s).is_dir()]
+    parents = splits or [cases_dir]
+    return [check_case(d) for parent in parents for d in sorted(parent.iterdir()) if d.is_dir()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Regenerate the PDF and DOCX resumes of the evaluation set, byte for byte.
 
-    python -m secondround.eval.make_cases            # write eval/cases/<id>/resume.*
+    python -m secondround.eval.make_cases            # write eval/cases/dev/<id>/resume.*
     python -m secondround.eval.make_cases --check    # exit 1 if a committed file differs
     python eval/make_cases.py --out DIR              # write into another folder
 
@@ -33,7 +33,8 @@ else:  # run as a script: python eval/make_cases.py
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from binary_resumes import BINARY_RESUMES, BinaryResume, Block
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
+# The generated binaries are all dev cases; blind cases keep their own sources in src/.
+CASES_DIR = Path(__file__).resolve().parent / "cases" / "dev"
 FIXED_DATE = datetime(2026, 1, 15, 9, 0, 0, tzinfo=UTC)
 ZIP_DATE = (2026, 1, 15, 9, 0, 0)
 

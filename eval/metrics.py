@@ -15,6 +15,8 @@ from typing import Any
 
 from secondround.core.models import InterviewKit, Plan, Question, Source
 
+from .naturalness import measure
+
 DUPLICATE_THRESHOLD = 0.5
 # Three distinct panelist roles is what makes a panel a panel (issue 5).
 PANEL_MIN_ROLES = 3
@@ -321,6 +323,7 @@ class KitScore:
     generator: str
     case: str
     round: str
+    split: str = "dev"
     questions: int = 0
     facts: int = 0
     addressed: int = 0
@@ -351,6 +354,13 @@ class KitScore:
     generated_by: str = ""  # the generator the kit's meta names (an LLM may fall back)
     dropped: int = 0  # drafts the guardrails rejected
     filled: int = 0  # questions the composer filled in
+    # Naturalness (naturalness.py): summed words, questions repeating a place already
+    # named, questions naming more than two skills, trigrams recurring across the kit.
+    question_words: int = 0
+    repeats_place: int = 0
+    many_skills: int = 0
+    repeated_trigrams: int = 0
+    trigram_examples: list[str] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -433,6 +443,8 @@ def score_kit(
     sources: Mapping[Source, str],
     plan: Plan | None = None,
     grounding_applies: bool = True,
+    places: Sequence[str] = (),
+    skills: Sequence[str] = (),
 ) -> KitScore:
     """Score one kit. ``sources`` are the texts quotes must come from (resume, job, notes)."""
     questions = kit.questions
@@ -488,6 +500,10 @@ def score_kit(
         score.planned_purposes = planned
         score.covered_purposes = [p for p in planned if p in asked]
     score.adherence, score.adherence_rule = round_adherence(kit.round, questions)
+    natural = measure(questions, places, skills, "\n".join(own))
+    score.question_words, score.repeats_place = natural.question_words, natural.repeats_place
+    score.many_skills, score.repeated_trigrams = natural.many_skills, natural.repeated_trigrams
+    score.trigram_examples = list(natural.trigram_examples)
     score.timings_ms = dict(kit.meta.timings_ms)
     score.generated_by = kit.meta.generator
     score.dropped, score.filled = kit.meta.dropped, kit.meta.filled
@@ -517,6 +533,10 @@ class Totals:
     adherence_met: int
     adherence_kits: int
     by_kind: dict[str, list[int]]
+    words_per_question: float = 0.0
+    repeats_place_share: float = 0.0
+    many_skills_share: float = 0.0
+    repeated_trigrams_per_kit: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -544,6 +564,7 @@ def totals(generator: str, scores: Sequence[KitScore]) -> Totals:
     planned = sum(len(s.planned_purposes) for s in ok)
     covered = sum(len(s.covered_purposes) for s in ok)
     judged = [s for s in ok if s.adherence is not None]
+    asked = sum(s.questions for s in ok)
     return Totals(
         generator=generator,
         kits=len(scores),
@@ -565,4 +586,8 @@ def totals(generator: str, scores: Sequence[KitScore]) -> Totals:
         adherence_met=sum(1 for s in judged if s.adherence),
         adherence_kits=len(judged),
         by_kind=dict(sorted(by_kind.items())),
+        words_per_question=sum(s.question_words for s in ok) / asked if asked else 0.0,
+        repeats_place_share=_share(sum(s.repeats_place for s in ok), asked) if asked else 0.0,
+        many_skills_share=_share(sum(s.many_skills for s in ok), asked) if asked else 0.0,
+        repeated_trigrams_per_kit=(sum(s.repeated_trigrams for s in ok) / len(ok) if ok else 0.0),
     )

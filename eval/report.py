@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .baselines import LABELS
+from .report_splits import load_before, naturalness_section, reading_section, split_section
 
 REPORT_PATH = Path(__file__).resolve().parent / "report.md"
 CHART_DIR_NAME = "report"
@@ -345,6 +346,9 @@ def render_markdown(results: Mapping[str, Any], cases: Mapping[str, Mapping[str,
     )
     out += ["", "## Quality targets (offline composer)", ""]
     out += _table(["target", "measured", "met"], results["targets"])
+    before = load_before()
+    out += ["", *split_section(results, before), *naturalness_section(results, before)]
+    out += reading_section(results)
     out += ["", "## Coverage and specificity by round", ""]
     rows = []
     for rnd in config["rounds"]:

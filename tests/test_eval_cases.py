@@ -32,7 +32,7 @@ def test_rendering_twice_gives_identical_bytes(tmp_path: Path) -> None:
 
 def _copy_case(tmp_path: Path, case_id: str) -> Path:
     target = tmp_path / case_id
-    shutil.copytree(CASES_DIR / case_id, target)
+    shutil.copytree(CASES_DIR / "dev" / case_id, target)
     return target
 
 
@@ -73,6 +73,6 @@ def test_checker_reports_a_trap_whose_terms_are_not_in_the_inputs(tmp_path: Path
     ],
 )
 def test_extraction_sees_text_a_reader_would(case_id: str, expected: str) -> None:
-    key = yaml.safe_load((CASES_DIR / case_id / "key.yaml").read_text(encoding="utf-8"))
-    lines = source_lines(CASES_DIR / case_id / key["resume"])
+    key = yaml.safe_load((CASES_DIR / "dev" / case_id / "key.yaml").read_text(encoding="utf-8"))
+    lines = source_lines(CASES_DIR / "dev" / case_id / key["resume"])
     assert any(expected in line for line in lines)

@@ -327,7 +327,7 @@ def test_eval_compares_generators_on_a_case(
     from secondround.eval.report import render_markdown
     from secondround.eval.runner import collect, run_all
 
-    shutil.copytree(CASES_DIR / "sales-ae-colon", tmp_path / "sales-ae-colon")
+    shutil.copytree(CASES_DIR / "dev" / "sales-ae-colon", tmp_path / "sales-ae-colon")
     cases = load_cases(tmp_path)
     generators = ["composer", "no-retrieval", "generic-bank", "llm"]
     settings = engine_settings.model_copy(update={"llm_model": None, "llm_base_url": None})
