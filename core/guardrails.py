@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from .analysis.protected import protected_spans, question_topic
+from .generation.patterns import fact_specifics
 from .generation.similarity import NEAR_DUPLICATE, similarity
 from .models import (
     GENERAL_PURPOSES,
     Analysis,
     Evidence,
     Fact,
+    FactKind,
     GuidanceRef,
     KitWarning,
+    LeftOut,
     Passage,
     Purpose,
     Question,
@@ -215,3 +218,46 @@ class Guard:
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+# How many left-out facts a kit lists: enough for a follow-up conversation, not a second kit.
+ALSO_WORTH_ASKING = 6
+# Kinds that are context rather than something to probe: a role line, a skill the resume
+# shows in use, a requirement it meets.
+_CONTEXT_KINDS = frozenset({FactKind.role, FactKind.skill_evidenced, FactKind.requirement_met})
+
+
+def left_out(
+    guard: Guard, questions: Sequence[Question], limit: int = ALSO_WORTH_ASKING
+) -> list[LeftOut]:
+    """The facts no question rests on, most in need of probing first, each with what
+    asking it would tell the interviewer. A fact on a protected or hidden line, or whose
+    words touch a protected topic, is never listed: the list is advice on what to ask."""
+    asked_ids = {e.fact_id for q in questions for e in q.evidence}
+    asked = [(e.source, e.span) for q in questions for e in q.evidence if e.span is not None]
+    out: list[LeftOut] = []
+    for fact in sorted(guard.analysis.facts, key=lambda f: (-f.priority, f.id)):
+        if len(out) >= limit:
+            break
+        if (
+            fact.id in asked_ids
+            or fact.kind in _CONTEXT_KINDS
+            or any(src is fact.source and _overlaps(span, fact.span) for src, span in asked)
+            or (
+                fact.source is Source.resume and any(_overlaps(fact.span, b) for b in guard.blocked)
+            )
+            or question_topic(f"{fact.quote} {fact.summary}", guard.jurisdiction) is not None
+        ):
+            continue
+        why = fact_specifics(fact.kind).why
+        out.append(
+            LeftOut(
+                fact_id=fact.id,
+                kind=fact.kind,
+                source=fact.source,
+                quote=fact.quote,
+                summary=fact.summary,
+                why=why[0] if why else "",
+            )
+        )
+    return out

@@ -437,6 +437,20 @@ class CompetencyCoverage(BaseModel):
     questions: list[str]  # question ids, core first
 
 
+class LeftOut(BaseModel):
+    """A fact the kit had no room for: what an interviewer with more time would ask next.
+
+    Kits list these ("also worth asking") so a reader sees what was ranked below the
+    questions asked, rather than assuming the resume had nothing else."""
+
+    fact_id: str
+    kind: FactKind
+    source: Source
+    quote: str
+    summary: str = ""
+    why: str = ""  # what asking about it would tell the interviewer
+
+
 class InterviewKit(BaseModel):
     round: str
     round_title: str
@@ -448,6 +462,8 @@ class InterviewKit(BaseModel):
     questions: list[Question]
     preparation: list[Advice] = Field(default_factory=list)
     questions_to_ask: list[Question] = Field(default_factory=list)
+    # Facts ranked below the questions asked, most important first.
+    also_worth_asking: list[LeftOut] = Field(default_factory=list)
     # Structured mode: every competency of the role profile and the questions covering it.
     competencies: list[CompetencyCoverage] = Field(default_factory=list)
     warnings: list[KitWarning] = Field(default_factory=list)

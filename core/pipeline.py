@@ -17,7 +17,8 @@ from typing import Any
 
 from .analysis.analyse import analyse, today_from
 from .errors import InvalidRequest
-from .generation.composer import candidate_extras, compose_fill
+from .generation.candidate import candidate_extras
+from .generation.composer import compose_fill
 from .generation.generator import GenerationRequest, GenerationResult, Generator
 from .generation.rating import with_rating_scales
 from .generation.structured import (
@@ -26,7 +27,7 @@ from .generation.structured import (
     coverage_warnings,
     tailor_core,
 )
-from .guardrails import Guard
+from .guardrails import Guard, left_out
 from .guidance.cache import GuidanceCache
 from .models import (
     GENERAL_PURPOSES,
@@ -356,6 +357,7 @@ class Engine:
                 for m in coverage_warnings(coverage, self.count_for(request))
             ]
         with_rating_scales(questions)
+        also = left_out(guard, questions)
         preparation, to_ask = candidate_extras(gen_request)
         if guard.report.dropped and generator.name != "offline":
             reasons = ", ".join(f"{n} {k}" for k, n in sorted(guard.report.reasons().items()))
@@ -390,6 +392,7 @@ class Engine:
             questions=questions,
             preparation=preparation,
             questions_to_ask=to_ask,
+            also_worth_asking=also,
             warnings=_dedupe(warnings),
             meta=KitMeta(
                 generator=generator.name,
@@ -528,7 +531,7 @@ class Engine:
         used = {e.fact_id for q in guard.accepted for e in q.evidence}
         avoid = [q.text for q in guard.accepted]
         filled = 0
-        for draft in compose_fill(request, used, slots, avoid):
+        for draft in compose_fill(request, used, slots, avoid, earlier=list(guard.accepted)):
             if len(guard.accepted) >= plan.total:
                 break
             draft.id = f"fill{numbered_from + filled + 1}"

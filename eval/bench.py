@@ -128,8 +128,8 @@ def _settings(data_dir: str) -> Any:
 def index_worker(args: dict[str, Any]) -> dict[str, Any]:
     """First-run indexing on an empty data dir, then the embedding share of it."""
     started = time.perf_counter()
+    from secondround.core.embeddings import get_embedder
     from secondround.core.guidance.corpus import chunk_documents
-    from secondround.core.guidance.embeddings import get_embedder
     from secondround.core.pipeline import Engine
 
     engine = Engine(_settings(args["data_dir"]))
@@ -152,7 +152,7 @@ def kit_worker(args: dict[str, Any]) -> dict[str, Any]:
     """In-process kits for one PDF: stage times and memory, cache warm and cold, floor."""
     import pypdfium2 as pdfium
 
-    from secondround.core.guidance.embeddings import get_embedder
+    from secondround.core.embeddings import get_embedder
     from secondround.core.pipeline import Engine, KitRequest
 
     data = Path(args["pdf"]).read_bytes()
@@ -243,9 +243,9 @@ def corpus_worker(args: dict[str, Any]) -> dict[str, Any]:
 
     import numpy as np
 
+    from secondround.core.embeddings import get_embedder
     from secondround.core.guidance import index as retrieval
     from secondround.core.guidance.corpus import chunk_documents
-    from secondround.core.guidance.embeddings import get_embedder
     from secondround.core.guidance.index import GuidanceIndex, GuidanceQuery
 
     mult = int(args["mult"])

@@ -169,7 +169,11 @@ def check_case(case_dir: Path) -> CaseReport:
     if not key_path.is_file():
         problems.append("key.yaml is missing")
         return report
-    key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    try:
+        key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        problems.append(f"key.yaml is not valid YAML: {' '.join(str(exc).split())[:200]}")
+        return report
     if not isinstance(key, dict):
         problems.append("key.yaml is not a mapping")
         return report

@@ -37,7 +37,13 @@ from secondround.core.api import (
     Source,
     hookimpl,
 )
-from secondround.plugins.exporters import group_questions, purpose_label
+from secondround.plugins.exporters import (
+    ALSO_WORTH_ASKING,
+    also_worth_asking_intro,
+    also_worth_asking_items,
+    group_questions,
+    purpose_label,
+)
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Level = Literal["poor", "mixed", "good", "excellent"]
@@ -521,6 +527,13 @@ def render_kit_docx(kit: InterviewKit) -> bytes:
     all_numbered = [item for _, _, numbered in groups for item in numbered]
     if all_numbered:
         _summary_sheet(document, all_numbered)
+    if kit.also_worth_asking:
+        document.add_heading(ALSO_WORTH_ASKING, level=1)
+        _muted(document.add_paragraph(_clean(also_worth_asking_intro(kit))))
+        for quote, note in also_worth_asking_items(kit):
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"“{_clean(quote)}”").bold = True
+            paragraph.add_run(f" — {_clean(note)}")
     if kit.warnings:
         document.add_heading("Warnings", level=1)
         for warning in kit.warnings:

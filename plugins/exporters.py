@@ -224,6 +224,33 @@ def _summary_parts(kit: InterviewKit) -> list[tuple[str, str]]:
     return parts
 
 
+ALSO_WORTH_ASKING = "Also worth asking"
+
+
+def also_worth_asking_intro(kit: InterviewKit) -> str:
+    """Why these are listed and not asked: they ranked below the kit's questions."""
+    asked = len(kit.questions)
+    who = "you may also be asked about" if kit.audience == Audience.candidate else "to ask"
+    return (
+        f"Left out of this {asked}-question kit because the questions above ranked higher; "
+        f"with more time, these are next {who}."
+    )
+
+
+def also_worth_asking_items(kit: InterviewKit) -> list[tuple[str, str]]:
+    """(quote, what it is and what asking tells you) for each left-out fact."""
+    items = []
+    explained: set[str] = set()
+    for item in kit.also_worth_asking:
+        # What asking tells you is the same for every fact of a kind: said once.
+        why = item.why if item.kind.value not in explained else ""
+        explained.add(item.kind.value)
+        parts = [p.strip().rstrip(".") for p in (item.summary, why) if p.strip()]
+        note = " ".join(f"{p[:1].upper()}{p[1:]}." for p in parts)
+        items.append((_oneline(item.quote), note))
+    return items
+
+
 def _shows_candidate_sections(kit: InterviewKit) -> bool:
     return kit.audience == Audience.candidate
 
@@ -318,6 +345,11 @@ def render_kit_markdown(kit: InterviewKit) -> str:
         for c in kit.competencies:
             asked = ", ".join(str(numbers[q]) for q in c.questions if q in numbers) or "none"
             lines.append(f"| {_md(c.category)} | {_md(c.competency)} | {asked} |")
+        lines.append("")
+    if kit.also_worth_asking:
+        lines += [f"## {ALSO_WORTH_ASKING}", "", f"*{_md(also_worth_asking_intro(kit))}*", ""]
+        for quote, note in also_worth_asking_items(kit):
+            lines.append(f"- “{_md(quote)}” — {_md(note)}")
         lines.append("")
     if kit.warnings:
         lines += ["## Warnings", ""]
@@ -544,6 +576,14 @@ def render_kit_html_fragment(
             for c in kit.competencies
         ]
         out += _html_list_section(h2, "sr-coverage", "Competency coverage", items)
+    if kit.also_worth_asking:
+        items = [
+            f'“{_e(quote)}” <span class="sr-src">— {_e(note)}</span>'
+            for quote, note in also_worth_asking_items(kit)
+        ]
+        section = _html_list_section(h2, "sr-also", ALSO_WORTH_ASKING, items)
+        section.insert(2, f'<p class="sr-angle">{_e(also_worth_asking_intro(kit))}</p>')
+        out += section
     if kit.warnings:
         items = [_e(w.message) for w in kit.warnings]
         out += _html_list_section(h2, "sr-warnings", "Warnings", items)

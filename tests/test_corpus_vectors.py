@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from secondround.core.embeddings import get_embedder
 from secondround.core.guidance.corpus import builtin_documents, chunk_documents
 from secondround.core.guidance.corpus_vectors import shipped_vectors, vector_key
-from secondround.core.guidance.embeddings import get_embedder
 
 
 def test_every_built_in_passage_has_a_shipped_vector() -> None:

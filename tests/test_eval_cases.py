@@ -51,6 +51,13 @@ def test_checker_reports_an_anchor_missing_from_the_resume(tmp_path: Path) -> No
     assert any("not found" in p and "Former pastry chef" in p for p in problems)
 
 
+def test_checker_reports_a_key_that_is_not_yaml_instead_of_crashing(tmp_path: Path) -> None:
+    case = _copy_case(tmp_path, "chef-to-ux")
+    (case / "key.yaml").write_text('facts:\n  - id: x\n    note: "vague" claim\n')
+    problems = check_case(case).problems
+    assert problems and "not valid YAML" in problems[0]
+
+
 def test_checker_reports_an_anchor_that_contains_a_trap_term(tmp_path: Path) -> None:
     case = _copy_case(tmp_path, "backend-senior-caps")
     _edit_key(case, lambda k: k["facts"][0].__setitem__("anchors", ["Married, two children"]))

@@ -18,6 +18,7 @@ from secondround.core.models import (
 )
 from secondround.core.settings import Settings
 from secondround.eval.baselines import CASES_DIR, load_cases
+from secondround.eval.check_keys import check_case
 from secondround.eval.naturalness import measure
 from secondround.eval.reading import compare, score_reading
 from secondround.eval.report import render_markdown
@@ -138,9 +139,14 @@ def test_parity_names_the_fields_two_renderings_disagree_on() -> None:
 
 
 def test_every_blind_key_is_frozen_valid() -> None:
-    """Blind keys are checked like dev keys; a blind case has a structure block."""
+    """Blind keys are checked like dev keys; a blind case has a structure block, and the
+    split holds at least the first frozen batch (eval/cases/blind/README.md)."""
     blind = CASES_DIR / "blind"
-    for key_path in sorted(blind.glob("*/key.yaml")):
+    keys = sorted(blind.glob("*/key.yaml"))
+    assert len(keys) >= 11
+    for key_path in keys:
         key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
         assert key["id"] == key_path.parent.name
         assert key.get("structure", {}).get("roles"), key_path
+        assert check_case(key_path.parent).problems == [], key_path.parent.name
+        assert f"`{key['id']}`" in (blind / "README.md").read_text(encoding="utf-8")

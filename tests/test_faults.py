@@ -330,7 +330,7 @@ INDEX_SLOWLY = """
     from pathlib import Path
     from secondround.core.guidance import index as retrieval
     from secondround.core.guidance.corpus import builtin_documents
-    from secondround.core.guidance.embeddings import get_embedder
+    from secondround.core.embeddings import get_embedder
     from secondround.core.settings import Settings
 
     # Small batches, each announced, so the parent can kill us between two of them; no

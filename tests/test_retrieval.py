@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from secondround.core.embeddings import get_embedder
 from secondround.core.errors import IndexUnavailable, InvalidRequest, UnsupportedFileType
 from secondround.core.guidance.corpus import (
     CHUNK_CHARS,
@@ -21,7 +22,6 @@ from secondround.core.guidance.corpus import (
     corpus_dir,
     load_user_documents,
 )
-from secondround.core.guidance.embeddings import get_embedder
 from secondround.core.guidance.index import GuidanceIndex, GuidanceQuery
 from secondround.core.models import Passage
 from secondround.core.settings import Settings
@@ -334,7 +334,7 @@ def test_a_collection_reopened_in_a_new_process_rebuilds_its_embedding_function(
         import json, sys
         import chromadb
         from chromadb.config import Settings
-        from secondround.core.guidance.embeddings import ChromaEmbeddingFunction  # registers it
+        from secondround.core.embeddings import ChromaEmbeddingFunction  # registers it
 
         client = chromadb.PersistentClient(sys.argv[1], Settings(anonymized_telemetry=False))
         collection = client.get_collection(sys.argv[2])

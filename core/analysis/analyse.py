@@ -22,6 +22,7 @@ from ..models import (
     Span,
     YearMonth,
 )
+from .fact_links import link_notes_by_meaning
 from .interview_notes import notes_facts
 from .job_description import job_facts, parse_job
 from .protected import describe, find_protected, protected_spans
@@ -155,6 +156,7 @@ def analyse(
             if not any(s.start < f.span.end and f.span.start < s.end for s in note_spans)
         ]
 
+    link_notes_by_meaning(facts)
     seen_kinds: set[tuple[str, str]] = set()
     for finding in protected:
         key = (finding.kind.value, finding.source.value)

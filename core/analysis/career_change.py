@@ -48,6 +48,11 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "waitress",
         "bistro",
         "cafe",
+        "front office",
+        "front desk",
+        "concierge",
+        "housekeep",
+        "banquet",
     ),
     "healthcare": (
         "nurse",
@@ -63,6 +68,16 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "paramedic",
         "midwife",
         "physician",
+        "dental",
+        "hygienist",
+        "pharmacist",
+        "therapist",
+        "care home",
+        "care assistant",
+        "radiograph",
+        "physiotherap",
+        "doctor",
+        "dentist",
     ),
     "education": (
         "teacher",
@@ -92,6 +107,14 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "qa engineer",
         "test engineer",
         "api",
+        "site reliability",
+        "reliability engineer",
+        "cloud engineer",
+        "infrastructure engineer",
+        "security engineer",
+        "mobile developer",
+        "ios developer",
+        "android developer",
     ),
     "engineering": (
         "mechanical",
@@ -127,7 +150,16 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "mortgage",
         "underwriter",
     ),
-    "legal": ("paralegal", "attorney", "lawyer", "legal", "law firm", "solicitor"),
+    "legal": (
+        "paralegal",
+        "attorney",
+        "lawyer",
+        "legal",
+        "law firm",
+        "solicitor",
+        "counsel",
+        "barrister",
+    ),
     "logistics": (
         "logistics",
         "warehouse",
@@ -138,9 +170,35 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "freight",
     ),
     "marketing": ("marketing", "brand", "seo", "social media", "campaign", "content"),
-    "people": ("recruiter", "human resources", "hr ", "talent", "people operations"),
+    "people": (
+        "recruiter",
+        "human resources",
+        "hr ",
+        "talent",
+        "people operations",
+        "people partner",
+        "hr business partner",
+    ),
     "military": ("army", "navy", "air force", "marine", "sergeant", "military"),
-    "construction": ("construction", "site engineer", "civil", "structural", "surveyor"),
+    "construction": (
+        "construction",
+        "site engineer",
+        "civil",
+        "structural",
+        "surveyor",
+        "electrician",
+        "plumber",
+        "carpenter",
+        "welder",
+        "hvac",
+        "joiner",
+        "bricklayer",
+        "foreman",
+        "site manager",
+        "pipefitter",
+        "fabricator",
+        "apprentice electrician",
+    ),
     "support": (
         "customer support",
         "support agent",
@@ -173,8 +231,14 @@ _ADJACENT = {
 
 def role_field(role: Role) -> str | None:
     # The title and employer say what field a job is in; bullets mention too much else.
-    blob = f" {role.header.lower()} "
-    title = f" {(role.title or '').lower()} "
+    return title_field(role.title or "", role.header)
+
+
+def title_field(title_text: str, context: str = "") -> str | None:
+    """The field a job title is in ("Site Reliability Engineer" -> software); cues in
+    ``context`` (the rest of a role line, an employer) count for less."""
+    blob = f" {title_text.lower()} {context.lower()} "
+    title = f" {title_text.lower()} "
     best: tuple[int, str] | None = None
     for field, cues in _field_cues().items():
         # The substring test is cheap and nearly always false; the pattern then checks

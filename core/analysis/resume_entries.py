@@ -19,7 +19,7 @@ from ..models import (
 from .dates import DateRange
 from .resume_text import DateIndex, headerish
 from .role_headers import HEADER_SPLIT, org_score, tidy, title_score
-from .sections import Line, lines_in
+from .sections import Line, heading_kind, lines_in
 
 _DEGREE = re.compile(
     r"\b(?:bachelor|master|b\.?\s?sc|m\.?\s?sc|b\.?\s?a\b|m\.?\s?a\b|b\.?\s?s\b|m\.?\s?s\b|"
@@ -370,9 +370,21 @@ def parse_contact(text: str, lines: list[Line], sections: list[Section]) -> Cont
     return contact
 
 
+# A document's own title, or a heading, set above the name ("CURRICULUM VITAE").
+_DOCUMENT_TITLES = frozenset(
+    " ".join(t.split())
+    for t in """curriculum vitae|resume|résumé|cv|personal details|personal information|
+    personal profile|professional profile|contact details|contact information|career
+    summary|professional summary|career profile|career objective""".split("|")
+)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4 or len(text) > 40:
+        return False
+    plain = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    if plain in _DOCUMENT_TITLES or heading_kind(text):
         return False
     if any(ch.isdigit() or ch in "@|:/" for ch in text):
         return False

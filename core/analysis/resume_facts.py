@@ -82,6 +82,11 @@ _LEADERSHIP = re.compile(
     r"built and led|hired|line[- ]managed|chaired|spearheaded)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
+# Words before a team size that make the candidate a member of it, not its lead.
+_MEMBER_OF = re.compile(
+    r"\b(?:top|one|member|part|in|on|within|joined|among|with|across)\s+(?:of\s+)?(?:a|an|the)\s*$",
+    re.IGNORECASE,
+)
 _TEAM_SIZE = re.compile(
     r"\b(?:team|group|staff|department|squad) of (?:\d+|two|three|four|five|six|seven|eight|"
     r"nine|ten|twelve|fifteen|twenty)\b|\b\d+\s+(?:direct reports|reports|engineers|people|"
@@ -167,6 +172,8 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
         for bullet in role.bullets:
             body = bullet.text
             team = _TEAM_SIZE.search(body)
+            if team and _MEMBER_OF.search(body[: team.start()]):
+                team = None  # "top of a team of 9" is a place in the team, not its lead
             # The result a bullet claims is its strongest number ("cutting deploy time by
             # 60%"), not the first ("Migrated 14 services").
             metric = _STRONG_METRIC.search(body) or _METRIC.search(body)

@@ -8,6 +8,10 @@ fact rules because how evidence is matched is the part most likely to change.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from ..models import Fact, FactKind, Resume, Role, Span
 from .fact_building import make_fact, skill_pattern
@@ -46,23 +50,72 @@ _SPOKEN = frozenset(
 )
 
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "javascript": ("js", "node.js", "nodejs", "typescript", "react"),
-    "kubernetes": ("k8s", "eks", "gke", "aks"),
-    "postgresql": ("postgres",),
-    "postgres": ("postgresql",),
-    "amazon web services": ("aws",),
-    "aws": ("amazon web services", "ec2", "s3", "lambda"),
-    "google cloud": ("gcp", "bigquery"),
-    "gcp": ("google cloud", "bigquery"),
-    "microsoft excel": ("excel",),
-    "excel": ("spreadsheet", "spreadsheets", "pivot tables"),
-    "machine learning": ("ml", "model", "models"),
-    "ci/cd": ("continuous integration", "github actions", "jenkins", "gitlab ci", "pipeline"),
-    "golang": ("go",),
-    "react": ("react.js", "reactjs"),
-    "node.js": ("node", "nodejs"),
-}
+# Other names a skill goes by, and what doing a competence looks like in a bullet,
+# kept as reviewable data (core/data/skill_aliases.yaml).
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, tuple[str, ...]]:
+    raw = yaml.safe_load(
+        (resources.files("secondround.core.data") / "skill_aliases.yaml").read_text("utf-8")
+    )
+    table: dict[str, set[str]] = {}
+    for group in raw["same"]:
+        names = [str(n).lower() for n in group]
+        for name in names:
+            table.setdefault(name, set()).update(n for n in names if n != name)
+    for skill, shown_by in raw["shown_by"].items():
+        table.setdefault(str(skill).lower(), set()).update(str(p).lower() for p in shown_by)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+# A competence ("pipeline forecasting", "people management") can be shown in other words,
+# so it is also matched by meaning; a named tool (Terraform, ECMO, SAP) is shown only by
+# naming it, since a bullet about similar work does not show that tool. Chosen on the dev
+# cases: every competence matching a bullet at 0.50 or more was really shown there
+# ("precepting" / "Preceptor for 6 new-graduate nurses", 0.63), while the closest line
+# to any skill the dev keys call unevidenced scored 0.41.
+SEMANTIC_THRESHOLD = 0.50
+
+
+def _is_tool(name: str) -> bool:
+    from .skills_lexicon import skill_lexicon
+
+    return (
+        bool(skill_lexicon().tools_in(name))
+        or any(c.isupper() for c in name[1:])
+        or any(c.isdigit() for c in name)
+        or (name[:1].isupper() and " " not in name.strip())
+    )
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w).lower()
+
+
+_ACRONYM_IN = re.compile(r"\(([A-Za-z&/]{2,8})\)")
+
+
+def _acronym_names(name: str, text: str) -> set[str]:
+    """Names an acronym links: "Medication Therapy Management (MTM)" gives both, a
+    multi-word skill gives its initials when the resume writes them in capitals, and a
+    capitalised acronym (SMAW) gives the words whose initials spell it."""
+    out: set[str] = set()
+    bare = _ACRONYM_IN.sub("", name).strip()
+    for m in _ACRONYM_IN.finditer(name):
+        out.update({m.group(1).lower(), bare.lower()})
+    words = re.findall(r"[A-Za-z]+", bare)
+    content = [w for w in words if w.lower() not in {"and", "of", "the", "for", "in", "&"}]
+    if len(content) >= 2:
+        acronym = _initials(content)
+        if re.search(rf"(?<![A-Za-z]){re.escape(acronym.upper())}(?![A-Za-z])", text):
+            out.add(acronym)
+    if re.fullmatch(r"[A-Z]{3,6}", bare):
+        n = len(bare)
+        tokens = re.findall(r"[A-Za-z][A-Za-z-]*", text)
+        for k in range(len(tokens) - n + 1):
+            window = tokens[k : k + n]
+            if _initials(window) == bare.lower() and sum(len(w) > 3 for w in window) >= n - 1:
+                out.add(" ".join(window).lower())
+    return out
 
 
 # Each listed skill is looked for in every bullet; a few hundred is already far more
@@ -113,21 +166,34 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
     chunks = _evidence_text(resume)
     # Every skill is looked for in every chunk: each chunk's stems are worked out once.
     chunk_stems = [_stems_of(chunk[0]) for chunk in chunks]
-    evidenced = 0
+    aliases = _aliases()
+    body = "\n".join(c[0] for c in chunks)
+    found: list[tuple[str, str, tuple[str, Span, Role | None] | None]] = []
     seen: set[str] = set()
     for skill in resume.skills[:MAX_SKILLS]:
         key = skill.name.lower()
         if key in _SOFT or key in _SPOKEN or len(key) < 2 or key in seen:
             continue
         seen.add(key)
-        names = (key, *_ALIASES.get(key, ()))
+        names = {key, *aliases.get(key, ()), *_acronym_names(skill.name, body)}
+        for name in list(names):
+            names.update(aliases.get(name, ()))
         stems = _skill_stems(key)
         hit: tuple[str, Span, Role | None] | None = None
-        patterns = [skill_pattern(n) for n in names]
+        patterns = [skill_pattern(n) for n in sorted(names)]
         for chunk, chunk_stem in zip(chunks, chunk_stems, strict=True):
             if any(p.search(chunk[0]) for p in patterns) or (stems and stems <= chunk_stem):
                 hit = chunk
                 break
+        found.append((key, skill.name, hit))
+    by_meaning = _meaning_hits(
+        [name for key, name, hit in found if hit is None and not _is_tool(name)], chunks
+    )
+    evidenced = 0
+    by_name = {s.name: s for s in resume.skills}
+    for _key, name, hit in found:
+        skill = by_name[name]
+        hit = hit or by_meaning.get(name)
         if hit is None:
             out.append(
                 make_fact(
@@ -154,4 +220,28 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
                     skill=skill.name,
                 )
             )
+    return out
+
+
+def _meaning_hits(
+    skills: list[str], chunks: list[tuple[str, Span, Role | None]]
+) -> dict[str, tuple[str, Span, Role | None]]:
+    """For competences no line names: the line that means the same, if one is close enough."""
+    # Bullets and projects only: a job's header line says where, not what was done.
+    lines = [
+        c for c in chunks if len(c[0].split()) >= 3 and (c[2] is None or c[1] != c[2].header_span)
+    ]
+    if not skills or not lines:
+        return {}
+    from ..embeddings import get_embedder
+
+    embedder = get_embedder()
+    skill_vectors = embedder.embed(skills)
+    line_vectors = embedder.embed([c[0] for c in lines])
+    scores = skill_vectors @ line_vectors.T
+    out: dict[str, tuple[str, Span, Role | None]] = {}
+    for i, name in enumerate(skills):
+        best = int(scores[i].argmax())
+        if float(scores[i][best]) >= SEMANTIC_THRESHOLD:
+            out[name] = lines[best]
     return out

@@ -20,13 +20,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..analysis.career_change import title_field
 from ..analysis.fact_building import month_label
-from ..analysis.fact_links import PHRASE_FROM_NOTE, adjacent, collapse, note_mentions, notes_topic
+from ..analysis.fact_links import PHRASE_FROM_NOTE, adjacent, note_mentions
+from ..analysis.note_topics import notes_topic
 from ..analysis.resume_facts import role_field
 from ..models import (
-    Advice,
     Analysis,
-    Audience,
     Evidence,
     Fact,
     FactKind,
@@ -42,15 +42,14 @@ from ..settings import Settings
 from .generator import GenerationRequest, GenerationResult, Generator
 from .patterns import (
     bank,
-    candidate_question_for_requirement,
-    candidate_questions,
     cross_probes,
+    fact_specifics,
     group_briefs,
     probes,
     tasks,
 )
-from .similarity import NEAR_DUPLICATE, similarity
-from .wording import _Values, lead_for, short_clause, tidy
+from .voice import KitVoice
+from .wording import _Values, named_tool, org_name, short_clause, tidy
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
 _STOP = frozenset(
@@ -77,19 +76,8 @@ def _stable(*parts: str) -> int:
     return int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:8], 16)
 
 
-def _named_tool(skill: str) -> bool:
-    """Tools and languages make a practical task; "stakeholder management" or "vendor
-    negotiation" does not."""
-    from ..analysis.skills_lexicon import skill_lexicon
-
-    return (
-        bool(skill_lexicon().tools_in(skill))
-        # A capital inside a word names a product (GitHub, PyTorch, AWS); "P&L" does not.
-        or any(w.isalnum() and any(c.isupper() for c in w[1:]) for w in skill.split())
-        or (skill[:1].isupper() and " " not in skill)
-    )
-
-
+# A task's {skill} when no tool is named: singular, since tasks say "how {skill} helps".
+NO_NAMED_TOOL = "your usual approach"
 _SKILL_GAPS = frozenset({FactKind.skill_unevidenced, FactKind.requirement_missing})
 # The kinds :func:`adjacent` can link (a gap to the stay or note beside it).
 _STAY_LINKED = frozenset({FactKind.gap, FactKind.short_tenure, FactKind.concern})
@@ -105,8 +93,6 @@ class Composer:
         avoid: Sequence[str] = (),
     ) -> None:
         self.request = request
-        # Questions already in the kit (when filling a shortfall): never repeat them.
-        self.avoid = list(avoid)
         self.analysis: Analysis = request.analysis
         self.round = request.plan.round
         self.used: set[str] = set(used_fact_ids)
@@ -114,10 +100,17 @@ class Composer:
         patterns = [p for p in request.round_patterns if isinstance(p, QuestionPattern)]
         self.patterns: list[QuestionPattern] = patterns + bank()
         self.pattern_uses: dict[str, int] = defaultdict(int)
+        # What the kit has said already, so later questions neither repeat an employer's
+        # name nor carry the same follow-up, rubric or reason as an earlier one.
+        # Questions already in the kit (when filling a shortfall) count as said.
+        self.voice = KitVoice(avoid)
         self.kit_seed = self.analysis.document.text[:500]
         self.job_title = self._job_title()
-        # The field of the latest job that says what it is (a side job may say nothing).
-        fields = (role_field(r) for r in self.analysis.resume.roles[:3])
+        # Exercises fit the job being hired for: the job description's title says its
+        # field; without one, the latest job that says what it is (a side job may not).
+        job = self.analysis.job
+        fields = [title_field(job.title or "")] if job else []
+        fields += [role_field(r) for r in self.analysis.resume.roles[:3]]
         self.field = next((f for f in fields if f), None) or "general"
 
     # ------------------------------------------------------------------ public
@@ -134,52 +127,6 @@ class Composer:
             if q is not None:
                 questions.append(q)
         return questions
-
-    def preparation(self) -> list[Advice]:
-        # Retrieval falls back to any passage when candidate guidance runs short; advice
-        # to a candidate must still be written for a candidate.
-        passages = [
-            p
-            for p in self.request.guidance.get("_candidate", [])
-            if p.audience in {"candidate", "both"}
-        ]
-        advice = []
-        for p in passages[:5]:
-            text = collapse(p.text)
-            text = re.sub(r"^#+\s*", "", text)
-            advice.append(
-                Advice(
-                    text=text[:600],
-                    guidance=[GuidanceRef(passage_id=p.id, source=p.source, heading=p.heading)],
-                )
-            )
-        return advice
-
-    def questions_to_ask(self) -> list[Question]:
-        values = _Values(job_title=self.job_title)
-        texts = [t.format_map(values) for t in candidate_questions()[:4]]
-        job = self.analysis.job
-        if job:
-            for req in job.requirements[:2]:
-                texts.append(
-                    candidate_question_for_requirement().format_map(
-                        _Values(requirement=short_clause(req.text, 90))
-                    )
-                )
-        guidance = self._guidance_refs(Purpose.candidate_question, " ".join(texts))
-        return [
-            Question(
-                id=f"ask{n}",
-                text=t,
-                round=self.round,
-                purpose=Purpose.candidate_question,
-                general=True,
-                rationale="A question for the candidate to ask the employer.",
-                guidance=guidance,
-                minutes=2,
-            )
-            for n, t in enumerate(texts, 1)
-        ]
 
     # ------------------------------------------------------------------ assignment
 
@@ -227,7 +174,7 @@ class Composer:
         assert primary is not None
         # A list of unevidenced skills is asked about in one go ("which of these could
         # you use from day one?"), so that question carries more of them.
-        limit = 6 if primary.kind is FactKind.skill_unevidenced else 2
+        limit = 5 if primary.kind is FactKind.skill_unevidenced else 2
         # This runs for every position against every fact: the cheap tests go first.
         where = (primary.source, primary.span.start, primary.span.end)
         skill = primary.skill.lower() if primary.skill is not None else None
@@ -323,15 +270,17 @@ class Composer:
             v["task"] = (
                 tasks()
                 .get(self.field, tasks()["general"])
-                .format_map(_Values(skill=self._job_skill() or "the main tools of the role"))
+                .format_map(_Values(skill=self._job_skill() or NO_NAMED_TOOL))
             )
             return v
         d = fact.data
-        v["lead"] = lead_for(fact)
-        v["clause"] = short_clause(fact.quote)
-        if fact.organisation:
-            v["org"] = fact.organisation
-            v["at_org"] = f" at {fact.organisation}"
+        org = org_name(fact.organisation) if fact.organisation else None
+        first_mention = self.voice.first_mention(fact)
+        v["lead"] = self.voice.lead(fact)
+        v["clause"] = short_clause(fact.quote, 90)
+        if org:
+            v["org"] = org
+            v["at_org"] = f" at {org}" if first_mention else ""
         if fact.role_title:
             v["title"] = fact.role_title
         elif fact.organisation:
@@ -343,9 +292,17 @@ class Composer:
         skill = fact.skill or self._job_skill()
         if skill:
             v["skill"] = skill
+        # A question names at most two skills; the rest of a list goes to a follow-up.
         skills = [f.skill for f in [fact, *extra] if f.skill]
         if len(skills) >= 2:
-            v["skills"] = ", ".join(skills[:-1]) + f" and {skills[-1]}"
+            v["skills"] = f"{skills[0]} and {skills[1]}"
+        if len(skills) > 2:
+            rest = skills[2:6]
+            v["other_skills"] = (
+                ", ".join(rest[:-1]) + f" and {rest[-1]}" if len(rest) > 1 else rest[0]
+            )
+        if d.get("team"):
+            v["team"] = str(d["team"])
         if d.get("metric"):
             v["metric"] = str(d["metric"])
         if isinstance(d.get("months"), int):
@@ -354,10 +311,11 @@ class Composer:
         for src, dst in (("from_label", "gap_from"), ("to_label", "gap_to")):
             if d.get(src):
                 v[dst] = str(d[src])
-        if d.get("after"):
-            v["after_org"] = str(d["after"])
-        if d.get("before"):
-            v["before_org"] = str(d["before"])
+        # A gap's bounding employers are named unless the kit named them already; then
+        # "your previous role (Feb 2019)" says it without the mail-merge.
+        for src, dst in (("after", "after_org"), ("before", "before_org")):
+            if d.get(src) and org_name(str(d[src])).lower() not in self.voice.named_orgs:
+                v[dst] = org_name(str(d[src]))
         if d.get("reason"):
             v["reason"] = str(d["reason"])
         if fact.kind is FactKind.gap and d.get("open_ended"):
@@ -382,7 +340,7 @@ class Composer:
             v["other"] = str(d["other"])
         if d.get("previous_title"):
             v["previous_title"] = str(d["previous_title"])
-        task_skill = skill if skill and _named_tool(skill) else "the main tools of the role"
+        task_skill = skill if skill and named_tool(skill) else NO_NAMED_TOOL
         v["task"] = (
             tasks().get(self.field, tasks()["general"]).format_map(_Values(skill=task_skill))
         )
@@ -413,25 +371,36 @@ class Composer:
         values = self._values(phrasing, [e for e in pos.extra if e is not phrasing])
         if fact is not None and fact.kind is FactKind.concern:
             values["topic"] = notes_topic(fact.quote)
-        if self.avoid:
-            # Filling a shortfall: take the first variant that does not repeat a question
-            # the kit already has.
-            for variant in self._patterns_for(slot, phrasing, grouped):
-                text = tidy(variant.text.format_map(values))
-                if all(similarity(text, other) < NEAR_DUPLICATE for other in self.avoid):
-                    pattern = variant
-                    break
         text = tidy(pattern.text.format_map(values))
-        follow_ups = [tidy(f.format_map(values)) for f in pattern.follow_ups][:3]
-        strong = tidy(pattern.strong_answer.format_map(values))
-        rationale = tidy(pattern.rationale.format_map(values))
-        if fact is not None and fact.summary:
-            rationale = f"{fact.summary.rstrip('.')}. {rationale}"
+        if self.voice.repeats(text):
+            # Two facts of a kind (two team claims) must not get the same question with
+            # other numbers: take the first form that does not repeat one the kit has.
+            for variant in self._patterns_for(slot, phrasing, grouped):
+                candidate = tidy(variant.text.format_map(values))
+                if not self.voice.repeats(candidate):
+                    pattern, text = variant, candidate
+                    break
+        specific = fact_specifics(phrasing.kind) if phrasing is not None else None
+        own = [tidy(f.format_map(values)) for f in pattern.follow_ups]
+        kind_follow_ups = self.voice.filled(specific.follow_ups if specific else [], values)
         probe = self._probe(phrasing, pos) if phrasing is not None else None
+        first: list[str] = []
         if probe is not None:
             probe_fact, probe_text = probe
             pos.extra.append(probe_fact)
-            follow_ups = [probe_text, *follow_ups][:3]
+            first.append(probe_text)
+        # The fact's own follow-up (a number: how it was measured) goes ahead of the
+        # form's generic ones; anything the kit already asked is skipped.
+        follow_ups = self.voice.fresh([*first, *kind_follow_ups[:1], *own, *kind_follow_ups[1:]], 3)
+        strong = self.voice.fresh_one(
+            tidy(pattern.strong_answer.format_map(values)),
+            self.voice.filled(specific.strong if specific else [], values),
+        )
+        rationale = self.voice.fresh_one(
+            tidy(pattern.rationale.format_map(values)),
+            self.voice.filled(specific.why if specific else [], values),
+        )
+        self.voice.heard(text, phrasing, self.analysis.resume.roles)
         evidence = self._evidence(([fact] if fact else []) + pos.extra)
         return Question(
             id=f"q{number}",
@@ -443,7 +412,7 @@ class Composer:
             rationale=rationale,
             follow_ups=follow_ups,
             strong_answer=strong,
-            guidance=self._guidance_refs(slot.purpose, text),
+            guidance=self.guidance_refs(slot.purpose, text),
             asked_by=slot.asked_by,
             minutes=pattern.minutes or slot.minutes_each,
             rating_scale=[
@@ -480,15 +449,9 @@ class Composer:
         """A follow-up on another line from the same role: how an interviewer who has read
         the resume keeps digging without asking a new question. Questions about listed
         skills probe a certification; motivation questions probe the candidate's studies."""
-        cross = next(
-            (
-                c
-                for c in cross_probes()
-                if c.purpose is pos.slot.purpose and c.when_fact is fact.kind
-            ),
-            None,
-        )
-        if cross is not None:
+        for cross in cross_probes():
+            if not cross.applies(pos.slot.purpose, fact.kind):
+                continue
             for other in self.analysis.facts:
                 if (
                     other.kind is cross.probe_fact
@@ -497,8 +460,9 @@ class Composer:
                 ):
                     self.used.add(other.id)
                     self.used_spans.add((other.source.value, other.span.start, other.span.end))
-                    values = _Values(clause=short_clause(other.quote, 90))
-                    return other, cross.text.format_map(values)
+                    values = self._values(other, [])
+                    values["clause"] = short_clause(other.quote, 90)
+                    return other, tidy(cross.text.format_map(values))
         if fact.organisation is None or fact.source.value != "resume":
             return None
         taken = {(f.span.start, f.span.end) for f in [fact, *pos.extra]}
@@ -518,7 +482,7 @@ class Composer:
             return other, probes()[other.kind].format_map(values)
         return None
 
-    def _guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
+    def guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
         passages: list[Passage] = self.request.guidance.get(purpose.value, [])
         if not passages:
             return []
@@ -573,14 +537,11 @@ def compose_fill(
     used_fact_ids: Iterable[str],
     slots: Sequence[PlanSlot],
     avoid: Sequence[str] = (),
+    earlier: Sequence[Question] = (),
 ) -> list[Question]:
-    """Questions for ``slots`` that avoid facts already used and questions already asked:
-    how a shortfall is filled."""
-    return Composer(request, used_fact_ids, avoid).compose(slots)
-
-
-def candidate_extras(request: GenerationRequest) -> tuple[list[Advice], list[Question]]:
-    if request.audience is not Audience.candidate:
-        return [], []
-    composer = Composer(request)
-    return composer.preparation(), composer.questions_to_ask()
+    """Questions for ``slots`` that avoid facts already used and questions already asked
+    (``avoid``: their texts; ``earlier``: the questions, whose follow-ups, rubrics and
+    employers are then not repeated either): how a shortfall is filled."""
+    composer = Composer(request, used_fact_ids, avoid)
+    composer.voice.recall(earlier, request.analysis.resume.roles)
+    return composer.compose(slots)

@@ -31,9 +31,30 @@ class CrossProbe(BaseModel):
     about a ``when_fact`` fact, probe an unused ``probe_fact`` fact with ``text``."""
 
     purpose: Purpose
-    when_fact: FactKind
+    when_fact: FactKind | list[FactKind]
     probe_fact: FactKind
     text: str
+
+    def applies(self, purpose: Purpose, kind: FactKind) -> bool:
+        kinds = self.when_fact if isinstance(self.when_fact, list) else [self.when_fact]
+        return purpose is self.purpose and kind in kinds
+
+
+class FactSpecifics(BaseModel):
+    """Wording that belongs to a kind of fact rather than to one question form."""
+
+    follow_ups: list[str] = []
+    strong: list[str] = []
+    why: list[str] = []
+
+
+class Leads(BaseModel):
+    """How a question opens on the candidate's words, by what the words are."""
+
+    verb: list[str]
+    quote: list[str]
+    job: list[str]
+    notes: list[str]
 
 
 class _PatternFile(BaseModel):
@@ -44,6 +65,8 @@ class _PatternFile(BaseModel):
     probes: dict[FactKind, str]
     cross_probes: list[CrossProbe]
     group_briefs: dict[str, str]
+    leads: Leads
+    fact_specifics: dict[FactKind, FactSpecifics]
 
 
 @lru_cache(maxsize=1)
@@ -84,3 +107,12 @@ def group_briefs() -> dict[str, str]:
 def tasks() -> dict[str, str]:
     """Practical tasks by field, for evaluate-skill questions ({task})."""
     return _bank().tasks
+
+
+def leads() -> Leads:
+    return _bank().leads
+
+
+def fact_specifics(kind: FactKind) -> FactSpecifics:
+    """Follow-ups, strong-answer lines and reasons for a kind of fact (empty if none)."""
+    return _bank().fact_specifics.get(kind) or FactSpecifics()

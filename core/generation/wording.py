@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from ..analysis.fact_links import collapse
+from ..analysis.skills_lexicon import skill_lexicon
 from ..models import Fact
+from .patterns import leads
 
 _IRREGULAR_PAST = frozenset(
     """led built ran grew cut won drove made wrote set took sold taught brought began kept
@@ -27,6 +29,12 @@ def tidy(text: str) -> str:
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", collapse(text)).replace(" .", ".")
 
 
+_DANGLING = frozenset(
+    """a an the to of and or with by for in on at from into than as that which who your my
+    our""".split()
+)
+
+
 def short_clause(quote: str, limit: int = 150) -> str:
     """The quote, whitespace collapsed, cut at a clause boundary when it is long."""
     text = collapse(quote).rstrip(" .;,")
@@ -37,7 +45,12 @@ def short_clause(quote: str, limit: int = 150) -> str:
         if cut != -1:
             return text[:cut].rstrip(" .;,")
     cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 40 else limit].rstrip(" .;,")
+    clause = text[: cut if cut > 40 else limit].rstrip(" .;,")
+    # Cut between words, the clause must not end on one that needs the next
+    # ("... moving rate calculation to an").
+    while (last := clause.rsplit(" ", 1))[-1].lower() in _DANGLING and len(last) == 2:
+        clause = last[0].rstrip(" .;,")
+    return clause
 
 
 def _verb_first(clause: str) -> bool:
@@ -49,23 +62,90 @@ def _verb_first(clause: str) -> bool:
     )
 
 
-def lead_for(fact: Fact) -> str:
-    """The candidate's claim in their own words, as the opening of a question."""
-    clause = short_clause(fact.quote)
-    org = fact.organisation
-    mentions_org = bool(org) and org is not None and org.lower() in clause.lower()
+# A lead quotes the candidate's line; past this many characters it is cut at a clause
+# boundary, so the question stays one breath and the full line stays in the evidence.
+LEAD_CHARS = 90
+# The candidate's own first person, read back to them.
+_FIRST_PERSON = [
+    (re.compile(r"\bmy\b"), "your"),
+    (re.compile(r"\bMy\b"), "Your"),
+    (re.compile(r"\bmyself\b", re.I), "yourself"),
+    (re.compile(r"\bI\b"), "you"),
+    (re.compile(r"\bme\b"), "you"),
+    (re.compile(r"\b[Oo]ur\b"), "the"),
+]
+# What may follow an employer's name on a role line and is not part of it: a city, a
+# state or country, "Remote".
+_PLACE_TAIL = re.compile(
+    r"\s*(?:,|\||·|–|—|\s-\s|\()\s*(?:remote|hybrid|on-?site|"
+    r"(?:[A-Z][\w.'-]*\s?){1,3}(?:,\s*[A-Z]{2,3}\b|,\s*[A-Z][a-z]+)?)\)?\s*$"
+)
+_COMPANY_WORDS = re.compile(
+    r"\b(?:inc|ltd|llc|llp|plc|gmbh|co|corp|corporation|company|group|partners|"
+    r"associates|sons|trust|foundation)\b\.?",
+    re.I,
+)
+
+
+def org_name(org: str) -> str:
+    """The employer without the place the role line gives after it: "Brightline
+    Logistics, Dayton, OH" -> "Brightline Logistics". "Smith, Jones & Co" stays whole."""
+    name = org.strip()
+    while True:
+        cut = _PLACE_TAIL.search(name)
+        if cut is None or cut.start() < 3 or _COMPANY_WORDS.search(name[cut.start() :]):
+            return name
+        if "&" in name[cut.start() :]:
+            return name
+        name = name[: cut.start()].rstrip(" ,|·–—-(")
+
+
+def second_person(text: str) -> str:
+    for pattern, repl in _FIRST_PERSON:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def lead_for(fact: Fact, name_org: bool = True, variant: int = 0) -> str:
+    """The candidate's claim in their own words, as the opening of a question.
+
+    ``name_org``: say where it was (the first question about that employer does; later
+    ones need not repeat it). ``variant`` picks among the data file's forms, so a kit
+    does not open every question the same way."""
+    forms = leads()
+    clause = second_person(short_clause(fact.quote, LEAD_CHARS))
+    org = org_name(fact.organisation) if fact.organisation else None
     if fact.source.value == "job":
-        return f'The role asks for "{clause}"'
+        return _pick(forms.job, variant).format(clause=clause)
     if fact.source.value == "notes":
-        return f'Notes from the first interview say "{clause}"'
+        return _pick(forms.notes, variant).format(clause=clause)
+    mentions_org = bool(org) and org is not None and org.lower() in clause.lower()
+    where = f" at {org}" if org and name_org and not mentions_org else ""
     if _verb_first(clause):
-        lead = f"You say you {clause[0].lower()}{clause[1:]}"
-        if org and not mentions_org:
-            lead += f" at {org}"
-        return lead
-    if org and not mentions_org:
-        return f'At {org}, your resume says "{clause}"'
-    return f'Your resume says "{clause}"'
+        clause = f"{clause[0].lower()}{clause[1:]}"
+        return _pick(forms.verb, variant).format(clause=clause) + where
+    lead = _pick(forms.quote, variant).format(clause=clause)
+    return f"At {org}, {lead[0].lower()}{lead[1:]}" if where else lead
+
+
+def opens_on_verb(fact: Fact) -> bool:
+    """Whether :func:`lead_for` opens on the candidate's verb ("You say you ...")."""
+    return _verb_first(second_person(short_clause(fact.quote, LEAD_CHARS)))
+
+
+def _pick(forms: list[str], variant: int) -> str:
+    return forms[variant % len(forms)]
+
+
+def named_tool(skill: str) -> bool:
+    """Tools and languages make a practical task; "stakeholder management" or "vendor
+    negotiation" does not."""
+    return (
+        bool(skill_lexicon().tools_in(skill))
+        # A capital inside a word names a product (GitHub, PyTorch, AWS); "P&L" does not.
+        or any(w.isalnum() and any(c.isupper() for c in w[1:]) for w in skill.split())
+        or (skill[:1].isupper() and " " not in skill)
+    )
 
 
 class _Values(dict[str, str]):

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .embeddings import DIMENSIONS, MODEL_ID
+from ..embeddings import DIMENSIONS, MODEL_ID
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,7 +52,7 @@ def write_vectors(texts: Sequence[str], path: Path) -> int:
     """Embed ``texts`` and write the file (float16: half the size, same neighbours)."""
     import numpy as np
 
-    from .embeddings import get_embedder
+    from ..embeddings import get_embedder
 
     unique = list(dict.fromkeys(texts))
     vectors = get_embedder().embed(unique).astype(np.float16)

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..embeddings import MODEL_ID, get_embedder
 from ..errors import IndexUnavailable, SecondRoundError
 from ..models import Passage
 from ..settings import Settings
@@ -36,7 +37,6 @@ from .corpus import (
     documents_hash,
 )
 from .corpus_vectors import shipped_vectors, vector_key
-from .embeddings import MODEL_ID, get_embedder
 from .health import (
     file_stamp,
     is_connection_error,
@@ -353,7 +353,7 @@ class GuidanceIndex:
             self._drop_if_stale()
         if self._collection is None:
             client = self._connect()
-            from . import embeddings
+            from .. import embeddings
 
             # Chroma types the parameter for any embeddable input; ours embeds text only.
             self._collection = client.get_or_create_collection(

@@ -1,0 +1,152 @@
+"""Questions a person would ask (issue 12): an employer named once per kit and never its
+city, no pasted whole lines, at most two skills per question, the candidate's "my" read
+back as "your", and no follow-up, rubric or reason repeated across one kit. Plus the
+"also worth asking" list: what the kit had no room for, most important first."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from secondround.core.generation.wording import LEAD_CHARS, org_name, second_person
+from secondround.core.models import InterviewKit
+from secondround.core.pipeline import Engine, KitRequest
+from secondround.core.settings import Settings
+from secondround.plugins.exporters import render_kit_html_fragment, render_kit_markdown
+from tests.index_fixture import TODAY, engine_settings  # noqa: F401
+
+RESUME = """\
+Dana Whitlock
+Operations Manager
+
+EXPERIENCE
+Operations Manager, Brightline Logistics, Dayton, OH
+April 2020 – Present
+• Cut order-to-ship time from 52 hours to 30 hours across my two sites
+• Raised on-time delivery from 88% to 97% within a year of taking over
+• Led a team of 11 shift leads and about 140 associates across three shifts
+• Reduced overtime spend by $310K a year by rebuilding the shift pattern
+• Responsible for carrier relationships and quarterly business reviews
+
+Shift Supervisor, Halvorsen Foods, Toledo, OH
+June 2016 – February 2019
+• Supervised 25 associates on inbound receiving
+• Improved dock-to-stock time by 35% with a new slotting plan
+
+SKILLS
+Lean Six Sigma, Kaizen, Power BI, SQL, Tableau, SAP EWM, Python, forklift certification
+"""
+
+
+@pytest.fixture(scope="module")
+def kit(engine_settings: Settings) -> InterviewKit:  # noqa: F811
+    return Engine(engine_settings).build_kit(
+        KitRequest(resume_text=RESUME, count=12, round="second", today=TODAY)
+    )
+
+
+def test_an_employer_is_named_in_one_question_and_its_city_in_none(kit: InterviewKit) -> None:
+    texts = [q.text for q in kit.questions]
+    assert any("Brightline Logistics" in t for t in texts)
+    named = [t for t in texts if "Brightline Logistics" in t]
+    assert len(named) == 1, named
+    assert not any(re.search(r"\b(?:Dayton|Toledo)\b", t) for t in texts)
+    # The "why ask" does not repeat the employer either.
+    assert sum("Brightline" in q.rationale for q in kit.questions) <= 1
+
+
+def test_questions_quote_a_short_clause_not_the_whole_line(kit: InterviewKit) -> None:
+    for q in kit.questions:
+        for quoted in re.findall(r"\"([^\"]+)\"", q.text):
+            assert len(quoted) <= LEAD_CHARS, quoted
+        # The full line stays available as evidence.
+        assert all(e.quote for e in q.evidence)
+
+
+def test_a_question_names_at_most_two_skills_and_a_follow_up_sweeps_the_rest(
+    kit: InterviewKit,
+) -> None:
+    skills = ["Lean Six Sigma", "Kaizen", "Power BI", "SQL", "Tableau", "SAP EWM", "Python"]
+    for q in kit.questions:
+        assert sum(s in q.text for s in skills) <= 2, q.text
+    grouped = [q for q in kit.questions if sum(s in q.text for s in skills) == 2]
+    assert grouped, [q.text for q in kit.questions]
+    # The listed skills the question does not name are asked about in a follow-up, and the
+    # evidence holds exactly the skills the question and its follow-ups ask about.
+    question = grouped[0]
+    asked = " ".join([question.text, *question.follow_ups])
+    for ev in question.evidence:
+        if ev.kind.value == "skill_unevidenced":
+            assert ev.quote in asked, ev.quote
+
+
+def test_the_candidates_first_person_is_read_back_as_second() -> None:
+    assert second_person("cut waste across my two sites for our team") == (
+        "cut waste across your two sites for the team"
+    )
+    assert second_person("I rebuilt the rota") == "you rebuilt the rota"
+
+
+def test_no_follow_up_strong_answer_or_reason_repeats_within_a_kit(kit: InterviewKit) -> None:
+    follow_ups = Counter(f.lower() for q in kit.questions for f in q.follow_ups)
+    assert all(n == 1 for n in follow_ups.values()), follow_ups.most_common(3)
+    strong = Counter(q.strong_answer for q in kit.questions if q.evidence)
+    assert all(n == 1 for n in strong.values()), strong.most_common(2)
+    reasons = Counter(q.rationale for q in kit.questions if q.evidence)
+    assert all(n == 1 for n in reasons.values()), reasons.most_common(2)
+
+
+def test_a_number_gets_a_follow_up_about_how_it_was_measured(kit: InterviewKit) -> None:
+    numeric = [q for q in kit.questions if any(e.kind.value == "achievement" for e in q.evidence)]
+    assert numeric
+    assert any(
+        re.search(r"starting point|before you started|measured|would have happened anyway", f)
+        for q in numeric
+        for f in q.follow_ups
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Brightline Logistics, Dayton, OH", "Brightline Logistics"),
+        ("Northwind Health (Remote)", "Northwind Health"),
+        ("Initech — Austin, TX", "Initech"),
+        ("Smith, Jones & Co", "Smith, Jones & Co"),
+        ("Halden HR Systems", "Halden HR Systems"),
+    ],
+)
+def test_an_employer_is_named_without_its_place(line: str, name: str) -> None:
+    assert org_name(line) == name
+
+
+def test_a_short_kit_lists_what_it_left_out_most_important_first(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    short = Engine(engine_settings).build_kit(
+        KitRequest(resume_text=RESUME, count=4, round="second", today=TODAY)
+    )
+    assert short.also_worth_asking
+    asked = {e.fact_id for q in short.questions for e in q.evidence}
+    assert not {item.fact_id for item in short.also_worth_asking} & asked
+    markdown = render_kit_markdown(short)
+    assert "## Also worth asking" in markdown
+    assert "4-question kit" in markdown
+    assert short.also_worth_asking[0].quote in markdown
+    assert "Also worth asking" in render_kit_html_fragment(short)
+
+
+def test_what_was_left_out_never_holds_a_protected_detail(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    resume = RESUME.replace(
+        "SKILLS", "PERSONAL\nDate of birth: 14/03/1979. Married, two children.\n\nSKILLS"
+    )
+    short = Engine(engine_settings).build_kit(
+        KitRequest(resume_text=resume, count=4, round="second", today=TODAY)
+    )
+    listed = " ".join(f"{i.quote} {i.summary}" for i in short.also_worth_asking)
+    assert short.also_worth_asking
+    assert not re.search(r"1979|birth|married|children", listed, re.IGNORECASE)
