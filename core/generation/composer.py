@@ -280,7 +280,12 @@ class Composer:
         v["clause"] = short_clause(fact.quote, 90)
         if org:
             v["org"] = org
-            v["at_org"] = f" at {org}" if first_mention else ""
+            # Named again when the title alone would not say which job ("Software
+            # Engineer" at two employers).
+            same_title = sum(
+                1 for r in self.analysis.resume.roles if r.title and r.title == fact.role_title
+            )
+            v["at_org"] = f" at {org}" if first_mention or same_title > 1 else ""
         if fact.role_title:
             v["title"] = fact.role_title
         elif fact.organisation:
