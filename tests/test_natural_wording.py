@@ -5,15 +5,18 @@ back as "your", and no follow-up, rubric or reason repeated across one kit. Plus
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 
+import docx
 import pytest
 
 from secondround.core.generation.wording import LEAD_CHARS, org_name, second_person
 from secondround.core.models import InterviewKit
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.settings import Settings
+from secondround.plugins.exporter_docx import render_kit_docx
 from secondround.plugins.exporters import render_kit_html_fragment, render_kit_markdown
 from tests.index_fixture import TODAY, engine_settings  # noqa: F401
 
@@ -136,6 +139,10 @@ def test_a_short_kit_lists_what_it_left_out_most_important_first(
     assert "4-question kit" in markdown
     assert short.also_worth_asking[0].quote in markdown
     assert "Also worth asking" in render_kit_html_fragment(short)
+    document = docx.Document(io.BytesIO(render_kit_docx(short)))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Also worth asking" in paragraphs
+    assert any(short.also_worth_asking[0].quote in p for p in paragraphs)
 
 
 def test_what_was_left_out_never_holds_a_protected_detail(

@@ -264,7 +264,7 @@ class Composer:
                 return False
         return True
 
-    def _values(self, fact: Fact | None, extra: list[Fact]) -> _Values:
+    def _values(self, fact: Fact | None, extra: list[Fact], lead: bool = True) -> _Values:
         v = _Values(job_title=self.job_title, brief=self._group_brief())
         if fact is None:
             v["task"] = (
@@ -276,7 +276,8 @@ class Composer:
         d = fact.data
         org = org_name(fact.organisation) if fact.organisation else None
         first_mention = self.voice.first_mention(fact)
-        v["lead"] = self.voice.lead(fact)
+        if lead:  # a follow-up's values need no opening, and must not turn the rotation
+            v["lead"] = self.voice.lead(fact)
         v["clause"] = short_clause(fact.quote, 90)
         if org:
             v["org"] = org
@@ -465,7 +466,7 @@ class Composer:
                 ):
                     self.used.add(other.id)
                     self.used_spans.add((other.source.value, other.span.start, other.span.end))
-                    values = self._values(other, [])
+                    values = self._values(other, [], lead=False)
                     values["clause"] = short_clause(other.quote, 90)
                     return other, tidy(cross.text.format_map(values))
         if fact.organisation is None or fact.source.value != "resume":
