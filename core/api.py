@@ -7,8 +7,9 @@ Everything named in ``__all__`` keeps its name across minor versions.
 
 from __future__ import annotations
 
+from .debrief.scorecard import Rating, Scorecard, kit_fingerprint
 from .errors import NotAResume, SecondRoundError, UnreadableResume, UnsupportedFileType
-from .export import Exporter
+from .export import PURPOSE_LABELS, Exporter, purpose_label
 from .generation.composer import OfflineComposer, compose_fill
 from .generation.generator import GenerationRequest, GenerationResult, Generator
 from .generation.llm_prompt import (
@@ -54,6 +55,7 @@ from .settings import Settings
 __all__ = [
     "BULLET",
     "PROMPT_TOKEN_BUDGET",
+    "PURPOSE_LABELS",
     "TOOL_NAME",
     "Analysis",
     "Audience",
@@ -84,11 +86,13 @@ __all__ = [
     "Question",
     "QuestionCheck",
     "QuestionPattern",
+    "Rating",
     "RatingAnchor",
     "Redactor",
     "Registry",
     "ResumeReader",
     "RoundType",
+    "Scorecard",
     "SecondRoundError",
     "Settings",
     "Source",
@@ -103,5 +107,7 @@ __all__ = [
     "estimate_tokens",
     "hookimpl",
     "is_private_use",
+    "kit_fingerprint",
+    "purpose_label",
     "strip_inline_markdown",
 ]

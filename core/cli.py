@@ -31,7 +31,7 @@ def _engine(args: argparse.Namespace) -> Engine:
     return Engine(settings)
 
 
-def _read_file(path: str, what: str) -> bytes:
+def read_file(path: str, what: str) -> bytes:
     p = Path(path)
     if not p.exists():
         raise InvalidRequest(f"The {what} file '{path}' does not exist; check the path.")
@@ -40,13 +40,13 @@ def _read_file(path: str, what: str) -> bytes:
     return p.read_bytes()
 
 
-def _side_text(engine: Engine, path: str | None, what: str) -> str | None:
+def side_text(engine: Engine, path: str | None, what: str) -> str | None:
     """A job description or notes file, read with the same readers as resumes."""
     if not path:
         return None
     from .reading.readers import read_document
 
-    data = _read_file(path, what)
+    data = read_file(path, what)
     return read_document(data, Path(path).name, engine.registry.readers).text
 
 
@@ -55,7 +55,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     from .pipeline import KitRequest
 
     engine = _engine(args)
-    data = _read_file(args.resume, "resume")
+    data = read_file(args.resume, "resume")
     role = None
     if args.role:
         from .planning.role_profile import RoleProfile
@@ -65,8 +65,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
         role=role,
         resume=data,
         filename=Path(args.resume).name,
-        job_text=_side_text(engine, args.job, "job description"),
-        notes_text=_side_text(engine, args.notes, "notes"),
+        job_text=side_text(engine, args.job, "job description"),
+        notes_text=side_text(engine, args.notes, "notes"),
         round=args.round,
         count=args.count,
         audience=Audience(args.audience),
@@ -83,28 +83,30 @@ def cmd_questions(args: argparse.Namespace) -> int:
             print(f"- {collapse(text)}", file=sys.stderr, flush=True)
 
     kit = engine.build_kit(request, on_question=on_question)
-    rendered = exporter.export(kit)
-    if args.out:
-        out = Path(args.out)
+    emit(exporter.export(kit), args.out, args.format, f"{len(kit.questions)} questions")
+    return 0
+
+
+def emit(rendered: str | bytes, out: str | None, fmt: str, what: str) -> None:
+    """Write to ``out`` (saying so on stderr) or to standard output for text formats."""
+    if out:
+        path = Path(out)
         if isinstance(rendered, bytes):
-            out.write_bytes(rendered)
+            path.write_bytes(rendered)
         else:
-            out.write_text(rendered, encoding="utf-8")
-        print(f"Wrote {len(kit.questions)} questions to {out}", file=sys.stderr)
+            path.write_text(rendered, encoding="utf-8")
+        print(f"Wrote {what} to {path}", file=sys.stderr)
     elif isinstance(rendered, bytes):
-        raise InvalidRequest(
-            f"The '{args.format}' format is binary; write it to a file with --out FILE."
-        )
+        raise InvalidRequest(f"The '{fmt}' format is binary; write it to a file with --out FILE.")
     else:
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
-    return 0
 
 
 def cmd_role_init(args: argparse.Namespace) -> int:
     from .planning.role_profile import derive_profile
 
     engine = _engine(args)
-    job_text = _side_text(engine, args.job, "job description")
+    job_text = side_text(engine, args.job, "job description")
     assert job_text is not None
     rendered = derive_profile(job_text).to_yaml()
     if args.out:
@@ -270,6 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--workers", type=int, default=None)
     v.add_argument("--reload", action="store_true")
     v.set_defaults(func=cmd_serve)
+
+    from .cli_debrief import add_commands
+
+    add_commands(sub)
 
     e = sub.add_parser("eval", help="measure kit quality over eval/cases")
     e.add_argument("eval_args", nargs=argparse.REMAINDER)

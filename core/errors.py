@@ -31,6 +31,14 @@ class UnknownName(InvalidRequest):
     title = "Unknown name"
 
 
+class InvalidScorecard(InvalidRequest):
+    """A scorecard, debrief or answer that cannot be used: wrong kit, unknown question
+    ids, a rating that is not on the scale. The message names the first problem."""
+
+    title = "Invalid scorecard"
+    http_status = 422
+
+
 class UnsupportedFileType(SecondRoundError):
     title = "Unsupported file type"
     http_status = 415

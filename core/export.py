@@ -9,7 +9,27 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from .models import InterviewKit
+from .models import InterviewKit, Purpose
+
+PURPOSE_LABELS: dict[str, str] = {
+    Purpose.deep_dive: "Deeper dive into the CV",
+    Purpose.validate_skill: "Validating listed skills",
+    Purpose.evaluate_skill: "Evaluating skills",
+    Purpose.scenario: "Scenarios",
+    Purpose.behavioural: "Behavioural",
+    Purpose.concern: "Concerns and gaps",
+    Purpose.motivation_fit: "Motivation and fit",
+    Purpose.salary_expectations: "Salary and benefits",
+    Purpose.group_exercise: "Group exercise",
+    Purpose.panel: "Panel",
+    Purpose.candidate_question: "Questions for the employer",
+}
+
+
+def purpose_label(purpose: Purpose | str) -> str:
+    """The plain-words heading for a purpose; unknown purposes are prettified, not dropped."""
+    key = str(purpose)
+    return PURPOSE_LABELS.get(key) or key.replace("_", " ").strip().capitalize()
 
 
 class Exporter(ABC):

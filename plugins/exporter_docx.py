@@ -36,6 +36,7 @@ from secondround.core.api import (
     RatingAnchor,
     Source,
     hookimpl,
+    kit_fingerprint,
 )
 from secondround.plugins.exporters import (
     ALSO_WORTH_ASKING,
@@ -50,6 +51,7 @@ Level = Literal["poor", "mixed", "good", "excellent"]
 RATING_LEVELS: tuple[Level, ...] = ("poor", "mixed", "good", "excellent")
 SCORE_RANGE = "1–4"
 TICK_BOX = "☐"
+SHEET_ID_LABEL = "Question id:"
 MUTED = RGBColor(0x40, 0x40, 0x40)
 
 BASIS_RATING_SCALE = "Anchored by this question's rating scale."
@@ -362,7 +364,7 @@ def _title_block(document: WordDocument, kit: InterviewKit) -> None:
 
 
 def _question_block(
-    document: WordDocument, number: int, question: Question, *, with_purpose: bool
+    document: WordDocument, number: int, question: Question, *, with_purpose: bool, kit_id: str
 ) -> None:
     _keep_with_next(document.add_heading(f"{number}. {_clean(question.text)}", level=2))
     tags = []
@@ -401,14 +403,18 @@ def _question_block(
     if question.guidance:
         refs = "; ".join(_guidance_label(g) for g in question.guidance)
         _muted(_label(document.add_paragraph(), "Guidance:", refs))
-    _scoring_sheet(document, number, question)
+    _scoring_sheet(document, number, question, kit_id)
 
 
-def _scoring_sheet(document: WordDocument, number: int, question: Question) -> None:
+def _scoring_sheet(document: WordDocument, number: int, question: Question, kit_id: str) -> None:
     anchors, basis = scoring_anchors(question)
     heading = document.add_paragraph()
     _keep_with_next(_label(heading, f"Scoring sheet — question {number}"))
     heading.paragraph_format.space_before = Pt(6)
+    # Read back by `secondround scorecard read` / the debrief: the id ties the ticks and
+    # notes to this question of this kit, whatever the interviewer edits around them.
+    id_line = f"{SHEET_ID_LABEL} {question.id} · kit {kit_id}"
+    _keep_with_next(_muted(document.add_paragraph(id_line)))
     _keep_with_next(_muted(document.add_paragraph(basis)))
     table = document.add_table(rows=1 + len(anchors), cols=3)
     table.style = "Table Grid"
@@ -511,6 +517,7 @@ def render_kit_docx(kit: InterviewKit) -> bytes:
     properties.created = properties.modified = datetime.now(UTC)
     properties.keywords = kit.round
     _title_block(document, kit)
+    kit_id = kit_fingerprint(kit)
     groups = _numbered_groups(kit)
     if not groups:
         document.add_paragraph("This kit has no questions.")
@@ -523,7 +530,9 @@ def render_kit_docx(kit: InterviewKit) -> bytes:
                 paragraph.add_run("Listens for: ").bold = True
             paragraph.add_run(_clean(angle)).italic = True
         for number, question in numbered:
-            _question_block(document, number, question, with_purpose=bool(kit.panel_roles))
+            _question_block(
+                document, number, question, with_purpose=bool(kit.panel_roles), kit_id=kit_id
+            )
     all_numbered = [item for _, _, numbered in groups for item in numbered]
     if all_numbered:
         _summary_sheet(document, all_numbered)

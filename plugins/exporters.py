@@ -17,28 +17,14 @@ from secondround.core.api import (
     Exporter,
     GuidanceRef,
     InterviewKit,
-    Purpose,
     Question,
     RatingAnchor,
     Source,
     hookimpl,
+    purpose_label,
 )
 
 # --------------------------------------------------------------------------- shared
-
-PURPOSE_LABELS: dict[str, str] = {
-    Purpose.deep_dive: "Deeper dive into the CV",
-    Purpose.validate_skill: "Validating listed skills",
-    Purpose.evaluate_skill: "Evaluating skills",
-    Purpose.scenario: "Scenarios",
-    Purpose.behavioural: "Behavioural",
-    Purpose.concern: "Concerns and gaps",
-    Purpose.motivation_fit: "Motivation and fit",
-    Purpose.salary_expectations: "Salary and benefits",
-    Purpose.group_exercise: "Group exercise",
-    Purpose.panel: "Panel",
-    Purpose.candidate_question: "Questions for the employer",
-}
 
 SOURCE_LABELS: dict[str, str] = {
     Source.resume: "resume",
@@ -55,10 +41,6 @@ QuestionGroup = tuple[str, str | None, list[Question]]
 NumberedGroup = tuple[QuestionGroup, list[tuple[int, Question]]]
 
 
-def purpose_label(purpose: Purpose | str) -> str:
-    """The plain-words heading for a purpose; unknown purposes are prettified, not dropped."""
-    key = str(purpose)
-    return PURPOSE_LABELS.get(key) or key.replace("_", " ").strip().capitalize()
 
 
 def group_questions(kit: InterviewKit) -> list[QuestionGroup]:

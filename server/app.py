@@ -22,6 +22,7 @@ from . import (
     openapi_docs,
     problems,
     routes_corpus,
+    routes_debrief,
     routes_guidance,
     routes_health,
     routes_kits,
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (
         routes_kits,
         routes_stream,
+        routes_debrief,
         routes_rounds,
         routes_plugins,
         routes_guidance,

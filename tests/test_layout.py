@@ -14,8 +14,17 @@ CORE = Path(__file__).resolve().parents[1] / "core"
 # The order of the data flow; the shared contract (models, errors, settings) sits below it
 # and the assembly (plugin contract, pipeline, public API, CLI) above it.
 FOUNDATION = {"models", "errors", "settings", "data", "embeddings"}
-STAGES = ["reading", "analysis", "planning", "guidance", "generation", "guardrails", "export"]
-ASSEMBLY = {"hookspecs", "plugin_manager", "pipeline", "api", "cli"}
+STAGES = [
+    "reading",
+    "analysis",
+    "planning",
+    "guidance",
+    "generation",
+    "guardrails",
+    "export",
+    "debrief",
+]
+ASSEMBLY = {"hookspecs", "plugin_manager", "pipeline", "api", "cli", "cli_debrief"}
 MAX_MODULE_BYTES = 25_600
 
 
