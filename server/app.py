@@ -21,6 +21,7 @@ from secondround.core.settings import Settings, get_settings
 from . import (
     openapi_docs,
     problems,
+    routes_after,
     routes_corpus,
     routes_debrief,
     routes_guidance,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routes_corpus,
         routes_health,
         routes_page,
+        routes_after,
     ):
         app.include_router(module.router)
     app.include_router(routes_page.assets)

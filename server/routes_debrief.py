@@ -76,7 +76,7 @@ def _format(value: str | None) -> str:
     return fmt
 
 
-def _respond(rendered: str | bytes, fmt: str, stem: str) -> Response:
+def report_response(rendered: str | bytes, fmt: str, stem: str) -> Response:
     body = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     disposition = "attachment" if fmt == "docx" else "inline"
     headers = {"Content-Disposition": f'{disposition}; filename="{stem}{EXTENSIONS[fmt]}"'}
@@ -170,7 +170,7 @@ async def create_debrief(request: Request, settings: SettingsDep, kits: KitServi
     if isinstance(fields.get("candidate"), str) and fields["candidate"].strip():
         debrief.candidate = fields["candidate"].strip()[:200]
     log_fields(request, format=fmt)  # counts and formats only: never a score or a note
-    return _respond(render(debrief, fmt), fmt, "debrief")
+    return report_response(render(debrief, fmt), fmt, "debrief")
 
 
 @router.post(
@@ -199,7 +199,7 @@ async def create_comparison(request: Request, settings: SettingsDep) -> Response
         fmt = _format(data.get("format"))
     comparison = compare(debriefs)
     log_fields(request, format=fmt)
-    return _respond(render(comparison, fmt), fmt, "comparison")
+    return report_response(render(comparison, fmt), fmt, "comparison")
 
 
 @router.post("/followups", summary="Probes for what one answer lacks", responses=ERRORS)

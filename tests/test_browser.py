@@ -94,3 +94,60 @@ def test_upload_a_pdf_read_the_kit_and_download_markdown(
         assert not [e for e in errors if "Content Security Policy" in e]
     finally:
         context.close()
+
+
+def test_score_a_kit_in_the_page_then_read_the_panel_debrief(
+    browser: Any,
+    live_server: Any,
+    tmp_path: Path,
+    make_text_resume: Callable[..., str],
+) -> None:
+    resume_path = tmp_path / "resume.txt"
+    resume_path.write_text(make_text_resume(), encoding="utf-8")
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(live_server.url + "/")
+        page.get_by_label("Resume", exact=True).set_input_files(str(resume_path))
+        page.get_by_label("Number of questions").fill("4")
+        page.get_by_role("button", name="Build the kit").click()
+        page.wait_for_selector("article.sr-q")
+        with page.expect_download() as kit_download:
+            page.get_by_role("button", name="Download JSON").click()
+        kit_path = tmp_path / "kit.json"
+        kit_download.value.save_as(kit_path)
+
+        page.get_by_role("button", name="Score this interview").click()
+        page.wait_for_selector("form.scorecard-form")
+        assert page.locator("form.scorecard-form select").count() == 4
+        cards = []
+        # Saving downloads the file and leaves the form up, so the next interviewer can
+        # use the same page.
+        for name, first, second in (("Ann", "excellent", "good"), ("Ben", "poor", "good")):
+            page.get_by_label("Your name").fill(name)
+            page.get_by_label("Rating for question 1").select_option(first)
+            page.get_by_label("Notes for question 1").fill(f"{name}'s view of the first answer")
+            page.get_by_label("Rating for question 2").select_option(second)
+            with page.expect_download() as card_download:
+                page.get_by_role("button", name="Save my scorecard").click()
+            saved = tmp_path / f"{name}.json"
+            card_download.value.save_as(saved)
+            cards.append(str(saved))
+
+        page.get_by_role("link", name="Score, debrief, compare").click()
+        page.get_by_label("Kit (JSON)").nth(1).set_input_files(str(kit_path))
+        page.get_by_label("Scorecards").set_input_files(cards)
+        page.get_by_label("Candidate's name").fill("Riley")
+        page.get_by_role("button", name="Build the debrief").click()
+        page.wait_for_selector("article.sr-report")
+        report = page.locator("article.sr-report")
+        assert report.locator("svg").count() == 1
+        assert "Riley" in page.locator("article.sr-report h2").first.inner_text()
+        unknown = report.locator("li", has_text="3 levels apart")
+        assert unknown.count() == 1 and "Ann excellent" in unknown.inner_text()
+        assert report.locator("li", has_text="rated without a usable note").count() >= 1
+        assert not [e for e in errors if "Content Security Policy" in e]
+    finally:
+        context.close()

@@ -44,7 +44,7 @@ from ..models import (
     Source,
     Span,
 )
-from .debrief import Debrief, FollowUp
+from .debrief import Debrief, FollowUp, Unknown
 
 # Another angle on the same line: the purposes tried in turn after the question's own.
 ANGLES = (
@@ -95,21 +95,21 @@ def follow_ups_for(
             first = next((questions[i] for i in coverage.questions if i in questions), None)
             if first is not None and first.id not in done:
                 done.add(first.id)
-                out.append(_ask_again(first, f"Nobody rated {unknown.competency}."))
+                out.append(_ask_again(first, _reason(unknown, debrief)))
             continue
         if q is None or q.id in done:
             continue
         if unknown.kind == "not_asked":
             done.add(q.id)
-            out.append(_ask_again(q, unknown.message))
+            out.append(_ask_again(q, _reason(unknown, debrief)))
         elif unknown.kind in UNSETTLED and _unsettled(debrief, q.id, unknown.kind):
             done.add(q.id)
             angle = _new_angle(q, analysis, guard, kit_texts, kit.round, kit.round_title)
             if angle is not None:
-                out.append(angle.model_copy(update={"settles": unknown.message}))
+                out.append(angle.model_copy(update={"settles": _reason(unknown, debrief)}))
             reference = _reference_check(q, analysis, jurisdiction)
             if reference is not None:
-                out.append(reference.model_copy(update={"settles": unknown.message}))
+                out.append(reference.model_copy(update={"settles": _reason(unknown, debrief)}))
     return out
 
 
@@ -142,6 +142,19 @@ def analysis_from_kit(kit: InterviewKit) -> Analysis:
         notes_text="\n".join(texts[Source.notes]) or None,
         today=today_from(None),
     )
+
+
+def _reason(unknown: Unknown, debrief: Debrief) -> str:
+    """The unknown a follow-up settles, in a few words (the full sentence is listed
+    once, under "still unknown")."""
+    number = next(
+        (q.number for q in debrief.questions if q.question_id == unknown.question_id), None
+    )
+    return {
+        "disagreement": f"the panel's split on question {number}",
+        "no_notes": f"question {number}, rated without notes",
+        "not_asked": f"question {number}, which nobody asked",
+    }.get(unknown.kind, f"{unknown.competency}, which nobody rated")
 
 
 def _unsettled(debrief: Debrief, question_id: str, kind: str) -> bool:

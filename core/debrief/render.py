@@ -223,31 +223,51 @@ def chart_svg(series: Sequence[str], rows: ChartRows) -> str:
     return "".join(parts)
 
 
-def _html(title: str, series: list[str], rows: ChartRows, blocks: list[Block]) -> str:
+def render_fragment(report: Debrief | Comparison) -> str:
+    """The report as an HTML fragment for a page of its own (no <html>, no <style>)."""
+    if isinstance(report, Debrief):
+        title, series, rows, blocks = _debrief_sections(report)
+    else:
+        title, series, rows, blocks = _compare_sections(report)
+    return f'<article class="sr-report">{_html_body(title, series, rows, blocks, 2)}</article>'
+
+
+def _html_body(
+    title: str, series: list[str], rows: ChartRows, blocks: list[Block], top: int = 1
+) -> str:
     e = html.escape
-    body = [f"<h1>{e(title)}</h1>", f'<figure class="chart">{chart_svg(series, rows)}</figure>']
+    body = [
+        f"<h{top}>{e(title)}</h{top}>",
+        f'<figure class="chart">{chart_svg(series, rows)}</figure>',
+    ]
     for heading, paragraphs, table in blocks:
         if heading:
-            body.append(f"<h2>{e(heading)}</h2>")
+            body.append(f"<h{top + 1}>{e(heading)}</h{top + 1}>")
             if paragraphs:
                 body.append("<ul>" + "".join(f"<li>{e(p)}</li>" for p in paragraphs) + "</ul>")
         else:
             body += [f"<p>{e(p)}</p>" for p in paragraphs]
         if table:
-            head = "".join(f"<th>{e(c)}</th>" for c in table[0])
+            head = "".join(f'<th scope="col">{e(c)}</th>' for c in table[0])
             cells = "".join(
                 "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in table[1:]
             )
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>")
+    return "".join(body)
+
+
+def _html(title: str, series: list[str], rows: ChartRows, blocks: list[Block]) -> str:
+    e = html.escape
     style = (
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.45;color:#1a1a1a}table{border-collapse:collapse;width:100%;margin:.5rem 0}"
         "th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}"
         "th{background:#eee}@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}"
     )
+    body = _html_body(title, series, rows, blocks)
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
-        f"<style>{style}</style></head><body>{''.join(body)}</body></html>"
+        f"<style>{style}</style></head><body>{body}</body></html>"
     )
 
 
