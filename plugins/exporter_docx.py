@@ -460,6 +460,8 @@ def _summary_sheet(document: WordDocument, numbered: list[tuple[int, Question]])
         f"{TICK_BOX} {d}" for d in ("Do not proceed", "Unsure", "Proceed", "Strongly proceed")
     )
     _label(document.add_paragraph(), "Overall recommendation:", decisions)
+    # Typed after the colon, read back as the scorecard's overall note.
+    _label(document.add_paragraph(), "Overall notes:", " ")
     _label(document.add_paragraph(), "Interviewer:", "________________________   ")
     _label(document.paragraphs[-1], "Date:", "______________")
 

@@ -93,6 +93,8 @@ def filled_word_sheet(kit: InterviewKit, ticks: dict[int, str], notes: dict[int,
             for run in paragraph.runs:
                 run.text = ""
             paragraph.runs[0].text = "Interviewer: Dana Ortiz   Date: 2026-12-01"
+        elif paragraph.text.startswith("Overall notes:"):
+            paragraph.add_run("Strong on systems, thin on people leadership")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -129,6 +131,7 @@ def test_a_filled_in_word_sheet_reads_back_as_that_interviewers_scorecard(
     assert dana.kit == kit_fingerprint(kit)
     assert [s.rating.value for s in dana.scores[:4]] == ["good", "good", "poor", "not_asked"]
     assert dana.scores[0].notes == "Numbers held up"
+    assert dana.overall == "Strong on systems, thin on people leadership"
 
 
 def test_a_typed_score_counts_and_a_tick_that_contradicts_it_is_refused(kit: InterviewKit) -> None:
