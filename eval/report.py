@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .baselines import LABELS
+from .followups import section as followups_section
 from .report_splits import load_before, naturalness_section, reading_section, split_section
 
 REPORT_PATH = Path(__file__).resolve().parent / "report.md"
@@ -349,6 +350,7 @@ def render_markdown(results: Mapping[str, Any], cases: Mapping[str, Mapping[str,
     before = load_before()
     out += ["", *split_section(results, before), *naturalness_section(results, before)]
     out += reading_section(results)
+    out += ["", *followups_section(results.get("followups"))]
     out += ["", "## Coverage and specificity by round", ""]
     rows = []
     for rnd in config["rounds"]:

@@ -44,6 +44,8 @@ from .baselines import (
     load_cases,
     run_generators,
 )
+from .followups import load as load_followups
+from .followups import score as score_followups
 from .metrics import KitScore, totals
 from .reading import as_results, run_reading
 from .report import REPORT_PATH, pct, write_report
@@ -385,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs, notes, engine = run_all(cases, rounds, args.count, generators, settings, llm_rounds)
     results = collect(runs, notes, engine, cases, rounds, args.count)
     results["reading"] = as_results(*run_reading(engine, cases))
+    results["followups"] = score_followups(load_followups())
     if args.quiet:
         results_for_console = {**results, "kits": []}
         print_console(results_for_console)

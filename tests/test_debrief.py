@@ -437,6 +437,20 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+def test_two_candidates_on_one_role_compare_over_http(
+    client: TestClient, structured_debriefs: list[Debrief]
+) -> None:
+    files = [
+        ("debrief", (f"d{i}.json", d.model_dump_json().encode(), "application/json"))
+        for i, d in enumerate(structured_debriefs)
+    ]
+    reply = client.post("/v1/comparisons", files=files, data={"format": "json"})
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert len(body["candidates"]) == 2 and "core questions" in body["scope"]
+    assert all(len(row["cells"]) == 2 for row in body["rows"])
+
+
 def test_the_loop_over_http_with_a_word_sheet(client: TestClient, kit: InterviewKit) -> None:
     kit_json = kit.model_dump_json().encode()
     word = filled_word_sheet(kit, {1: "good", 3: "poor"}, {1: "Numbers held up"})
