@@ -76,6 +76,9 @@ class Document(BaseModel):
     hidden: list[HiddenText] = Field(default_factory=list)
     has_photo: bool = False
     warnings: list[str] = Field(default_factory=list)
+    # Structured sources (JSON Resume): where each of the file's own values sits in the
+    # rendered text. A quote never joins two of them (see analysis.analyse).
+    fields: list[Span] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- analysis

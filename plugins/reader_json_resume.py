@@ -80,6 +80,7 @@ class JsonResumeReader(ResumeReader):
             )
         text = clean_text(rendered)
         image = _dict(resume.get("basics")).get("image")
+        fields = field_spans(resume, text)
         return Document(
             text=text,
             filename=filename,
@@ -88,7 +89,33 @@ class JsonResumeReader(ResumeReader):
             pages=1,
             page_spans=[Span(start=0, end=len(text))],
             has_photo=isinstance(image, str) and bool(image.strip()),
+            fields=fields,
         )
+
+
+def field_spans(resume: dict[str, Any], text: str) -> list[Span]:
+    """Where each string value of the file (each of its lines) occurs in the rendered
+    text, so analysis can quote the file's own values rather than the joined lines."""
+    values: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            values.update(line for line in _text(value).splitlines() if len(line) > 1)
+
+    walk(resume)
+    spans = []
+    for value in values:
+        at = text.find(value)
+        while at != -1:
+            spans.append(Span(start=at, end=at + len(value)))
+            at = text.find(value, at + 1)
+    return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
 def _parse(data: bytes) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ..models import (
     Analysis,
     Document,
     Fact,
+    FactKind,
     KitWarning,
     ProtectedFinding,
     Resume,
@@ -129,6 +130,8 @@ def analyse(
         warnings.append(KitWarning(code="reader", message=note))
 
     facts: list[Fact] = derive_facts(resume, text, today)
+    if document.fields:
+        facts = [within_one_field(f, document.fields, text) for f in facts]
     blocked = protected_spans([p for p in protected if p.source is Source.resume]) + injected
     facts = drop_overlapping(facts, blocked)
 
@@ -178,3 +181,33 @@ def analyse(
         today=today,
         warnings=warnings,
     )
+
+
+_DATE_LINE = re.compile(r"[\d./-]+(?:\s*[–-]\s*(?:[\d./-]+|Present))?")
+
+
+def within_one_field(fact: Fact, fields: list[Span], text: str) -> Fact:
+    """The fact quoting one of the source file's values, never a line joined from several.
+
+    A structured resume is rendered as text ("Position, Employer (City)"); a quote of the
+    whole line would be text the file never holds. The fact keeps its meaning and is
+    narrowed to the one whole value that says most about it: the employer for a stay's
+    length or timing, the position otherwise."""
+    span = fact.span
+    if _DATE_LINE.fullmatch(fact.quote.strip()):
+        return fact  # the file's two dates as one range: the only way to quote a span of time
+    if any(f.start <= span.start and span.end <= f.end for f in fields):
+        return fact
+    inside = sorted(
+        (f for f in fields if span.start <= f.start and f.end <= span.end and f.end - f.start > 2),
+        key=lambda f: f.start,
+    )
+    if not inside:
+        return fact
+    # Which value says most about this fact: where, for a stay's length or timing; what,
+    # for anything else.
+    timing = fact.kind in (FactKind.overlap, FactKind.short_tenure, FactKind.gap)
+    wanted = fact.organisation if timing else fact.role_title
+    longest = max(inside, key=lambda f: f.end - f.start)  # "MS Health Informatics"
+    pick = next((f for f in inside if text[f.start : f.end] == wanted), longest)
+    return fact.model_copy(update={"span": pick, "quote": text[pick.start : pick.end]})

@@ -5,6 +5,7 @@ skills, and the contact details at the top (kept only so an LLM prompt can redac
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..models import (
     Certification,
@@ -18,7 +19,7 @@ from ..models import (
 )
 from .dates import DateRange
 from .resume_text import DateIndex, headerish
-from .role_headers import HEADER_SPLIT, org_score, tidy, title_score
+from .role_headers import HEADER_SPLIT, is_location, org_score, tidy, title_score
 from .sections import Line, heading_kind, lines_in
 
 _DEGREE = re.compile(
@@ -321,7 +322,11 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
         if label and ("," in text[label.end() :] or label.group(0).rstrip().endswith(":")):
             offset += label.end()
             text = text[label.end() :]
-        for at, piece in _top_level_pieces(text):
+        pieces = _top_level_pieces(text)
+        # Chips lose every separator; a line with commas or bullets already says where
+        # one name ends, so "Lean Six Sigma" between commas stays one skill.
+        chip_layout = len(pieces) == 1
+        for at, piece in pieces:
             raw = piece.strip()
             if not raw:
                 continue
@@ -329,23 +334,102 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
             if "(" in name and name.index("(") >= 2:
                 name = name[: name.index("(")]
             name = name.strip(" .()[]:")
-            if (
-                not name
-                or len(name) > 40
-                or len(name.split()) > 4
-                or not re.search(r"[A-Za-z]", name)
-                or _PRONOUN.search(name)
-            ):
+            if not name or _PRONOUN.search(name):
                 continue
-            key = name.lower()
-            if key in seen or key in _NOT_A_SKILL:
+            base = offset + at + piece.find(name)
+            if text[base - offset : base - offset + len(name)] != name:
                 continue
-            seen.add(key)
-            start = offset + at + piece.find(name)
-            if text[start - offset : start - offset + len(name)] != name:
-                continue
-            skills.append(Skill(name=name, span=Span(start=start, end=start + len(name))))
+            for part, part_at in _chips(name) if chip_layout else [(name, 0)]:
+                key = part.lower()
+                if (
+                    len(part) > 40
+                    or len(part.split()) > 4
+                    or not re.search(r"[A-Za-z]", part)
+                    or key in seen
+                    or key in _NOT_A_SKILL
+                ):
+                    continue
+                seen.add(key)
+                start = base + part_at
+                skills.append(Skill(name=part, span=Span(start=start, end=start + len(part))))
     return skills
+
+
+def _tool_like(word: str) -> bool:
+    """NoSQL, PagerDuty, AWS, S3: a token that names a tool by its shape alone (a long
+    word in capitals is a heading's word, not an acronym)."""
+    core = word.strip(".,")
+    if len(core) < 2:
+        return False
+    if core.isupper() and core.isalpha():
+        return len(core) <= 5
+    return bool(re.search(r"[a-z][A-Z]|[A-Z]{2}|\d", core))
+
+
+def is_contact_line(text: str) -> bool:
+    """An email address, a phone number, a web address or a bare place on its own line."""
+    if _EMAIL.search(text) or is_location(text):
+        return True
+    if sum(c.isdigit() for c in text) >= 9 and _PHONE.search(text):
+        return True
+    if not _WEB_ADDRESS.fullmatch(text):
+        return False
+    # "Node.js", "ASP.NET", "Socket.io" are tools with a dot, not addresses.
+    return "/" in text or not _DOTTED_TOOL.fullmatch(text)
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
+_DOTTED_TOOL = re.compile(r"[\w-]+\.(?:js|net|io)", re.IGNORECASE)
+
+
+def _chips(name: str) -> list[tuple[str, int]]:
+    """A skills line laid out as chips loses its separators in extraction: "Go Python
+    Node.js TypeScript". Split such a run at the skills it names when every word left
+    over is a skill too (a run of two or more words, or a tool-shaped token); a name
+    like "Microservices Architecture" stays whole."""
+    from .skills_lexicon import skill_lexicon
+
+    words = name.split()
+    if len(words) < 2:
+        return [(name, 0)]
+    hits = [(span.start, span.end) for _, span in skill_lexicon().find(name)]
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in hits:
+        if start < cursor:
+            continue
+        gap = name[cursor:start].strip()
+        if gap:
+            gap_at = name.index(gap, cursor)
+            pieces.append((gap_at, gap_at + len(gap)))
+        pieces.append((start, end))
+        cursor = end
+    tail = name[cursor:].strip()
+    if tail:
+        tail_at = name.index(tail, cursor)
+        pieces.append((tail_at, tail_at + len(tail)))
+    # One known skill and one stray token is a single name ("MS Excel"); split only
+    # runs that name two skills, or one beside a multi-word label.
+    if len(pieces) < 2 or not hits or (len(hits) == 1 and len(words) < 3):
+        return [(name, 0)]
+    hit_set = set(hits)
+    out: list[tuple[str, int]] = []
+    for a, b in pieces:
+        chunk = name[a:b]
+        if (a, b) in hit_set:
+            out.append((chunk, a))
+            continue
+        tokens = [(m.group(0), a + m.start()) for m in re.finditer(r"\S+", chunk)]
+        # Chips are labels: a leftover run counts only when it is written like names.
+        if not all(t[:1].isupper() or _tool_like(t) for t, _ in tokens):
+            return [(name, 0)]
+        if any(_tool_like(t) for t, _ in tokens):
+            out.extend(tokens)  # "ECS Lambda S3": tool-shaped tokens are separate tools
+        elif len(tokens) >= 2:
+            out.append((chunk, a))  # "Feature Flags"
+        else:
+            return [(name, 0)]  # one plain word: "Microservices Architecture" is one name
+    return out
 
 
 def parse_contact(text: str, lines: list[Line], sections: list[Section]) -> ContactDetails:
@@ -362,12 +446,39 @@ def parse_contact(text: str, lines: list[Line], sections: list[Section]) -> Cont
     if street:
         line = next(ln for ln in lines if ln.start <= street.start() <= ln.end)
         contact.address = line.stripped
-    for line in lines[:8]:
-        candidate = line.stripped.strip("# ")
-        if _looks_like_name(candidate):
-            contact.name = candidate
-            break
+    contact.name = _name(lines, sections)
     return contact
+
+
+# Sections whose lines are items, never the candidate's name ("Graphic Design", "English").
+_LIST_SECTIONS = frozenset({"skills", "languages", "education", "certifications", "interests"})
+
+
+def _name(lines: list[Line], sections: list[Section]) -> str | None:
+    """The candidate's name: a name-shaped line near the top, outside any list section.
+
+    A sidebar read first can push the name below it ("SKILLS ... CONTACT ... Maya Okafor
+    / PRODUCT DESIGNER"), so past the first lines a name-shaped line still counts when
+    the line under it says what the candidate does."""
+    listed = [s.span for s in sections if s.kind in _LIST_SECTIONS]
+
+    def usable(line: Line, anywhere: bool = False) -> str | None:
+        candidate = line.stripped.strip("# ")
+        if not anywhere and any(sp.start <= line.start < sp.end for sp in listed):
+            return None
+        return candidate if _looks_like_name(candidate) else None
+
+    for line in lines[:8]:
+        if found := usable(line):
+            return found
+    # A sidebar's last list runs on into the main column when it has no heading, so a
+    # name with the headline under it counts wherever it sits.
+    texts = [ln for ln in lines[:80] if ln.stripped]
+    for line, below in pairwise(texts):
+        found = usable(line, anywhere=True)
+        if found and title_score(below.stripped) and len(below.stripped) < 60:
+            return found
+    return None
 
 
 # A document's own title, or a heading, set above the name ("CURRICULUM VITAE").
@@ -388,7 +499,7 @@ def _looks_like_name(text: str) -> bool:
         return False
     if any(ch.isdigit() or ch in "@|:/" for ch in text):
         return False
-    if title_score(text) or org_score(text):
+    if title_score(text) or org_score(text) or is_location(text):
         return False
     return all(w[0].isupper() for w in words if w[0].isalpha())
 

@@ -15,6 +15,7 @@ from ..models import Bullet, Resume, Role, Section, Span, YearMonth
 from .dates import DateRange, find_dates
 from .resume_entries import (
     SKILLS_LINE,
+    is_contact_line,
     parse_certifications,
     parse_contact,
     parse_education,
@@ -80,7 +81,19 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
         body = [ln.stripped for ln in lines_in(lines, summary[0].span)[1:] if ln.stripped]
         resume.summary = " ".join(body)[:1200] or None
     resume.headline = parse_headline(lines, sections)
+    resume.skills = [s for s in resume.skills if not _personal_line(s.span.start, lines, resume)]
     return resume
+
+
+def _personal_line(at: int, lines: list[Line], resume: Resume) -> bool:
+    """Whether offset ``at`` sits on the name, the headline or a contact line: a sidebar's
+    list can run on into the top of the main column, and none of those is a skill."""
+    line = next((ln for ln in lines if ln.start <= at <= ln.end), None)
+    if line is None:
+        return False
+    text = line.stripped
+    own = {v for v in (resume.contact.name, resume.headline) if v}
+    return text in own or is_contact_line(text)
 
 
 # --------------------------------------------------------------------------- roles

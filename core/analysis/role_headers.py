@@ -133,15 +133,40 @@ def _split_flattened(line: str) -> str:
     title beneath into one run; a "City, ST" between words splits it."""
     for m in _PLACE.finditer(line):
         before, after = line[: m.start()].rstrip(), line[m.end() :].strip()
-        if not before or not after or not _US_STATE.fullmatch(m.group(2)):
+        if not before or not _US_STATE.fullmatch(m.group(2)):
             continue
         words = before.split()
         city = m.group(1)
         if words and words[-1].lower() in _CITY_PREFIX:
             city = f"{words.pop()} {city}"
-        if words and title_score(after):
+        if words and after and title_score(after):
             return f"{' '.join(words)} | {city}, {m.group(2)} | {after}"
+        if words and not after and not org_score(city) and not HEADER_SPLIT.search(before):
+            # A right-aligned place loses its gap in extraction: "Stripe San Francisco, CA".
+            return f"{' '.join(words)} | {city}, {m.group(2)}"
+    tail = _COUNTRY_TAIL.search(line)
+    if (
+        tail
+        and tail.group(2).lower() in _COUNTRIES
+        and not org_score(tail.group(1))
+        and not HEADER_SPLIT.search(line[: tail.start()])
+    ):
+        words = line[: tail.start()].split()
+        city = tail.group(1)
+        if words and words[-1].lower() in _CITY_PREFIX:
+            city = f"{words.pop()} {city}"
+        if words:
+            return f"{' '.join(words)} | {city}, {tail.group(2)}"
     return line
+
+
+# "Acme Ltd Leeds, UK" at the end of a line: a place whose gap was lost.
+_COUNTRIES = frozenset(
+    """uk usa us england scotland wales ireland canada australia germany france india
+    singapore netherlands spain italy japan china brazil mexico nigeria kenya sweden norway
+    denmark finland poland switzerland austria belgium portugal uae""".split()
+)
+_COUNTRY_TAIL = re.compile(r"\b([A-Z][a-z]+), ([A-Z][A-Za-z]+)$")
 
 
 # A resume written as prose: "Before Quokka I was a call-center agent at Sunbelt Telecom".
