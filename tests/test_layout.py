@@ -24,7 +24,7 @@ STAGES = [
     "export",
     "debrief",
 ]
-ASSEMBLY = {"hookspecs", "plugin_manager", "pipeline", "api", "cli", "cli_debrief"}
+ASSEMBLY = {"hookspecs", "plugin_manager", "pipeline", "api", "cli", "cli_debrief", "batch"}
 MAX_MODULE_BYTES = 25_600
 
 

@@ -3,8 +3,10 @@ questions are refused, and the rules file a reviewer reads."""
 
 from __future__ import annotations
 
+import re
 import time
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -447,3 +449,31 @@ def test_a_missing_kind_is_reported() -> None:
         ComplianceRulesError, match=r"unknown: \['politics'\], missing: \['political'\]"
     ):
         compliance_rules._compile(broken)
+
+
+def test_rules_loaded_from_kept_triggers_match_what_a_full_compile_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new process reuses the triggers kept in the data dir instead of re-deriving them;
+    # the rules must then find exactly the same details, and a damaged file costs nothing.
+    corpus = "\n".join([line for line, _ in MUST_FLAG] + MUST_NOT_FLAG + NEUTRAL_LINES)
+    full = compliance_rules._compiled()
+    monkeypatch.setattr(compliance_rules, "_triggers_dir", tmp_path)
+    for damage in (None, "{not json", '{"key": "old", "triggers": {}}'):
+        if damage is not None:
+            (tmp_path / compliance_rules._TRIGGERS_FILE).write_text(damage, encoding="utf-8")
+        text = resources.files("secondround.core.data").joinpath(compliance_rules.RULES_FILE)
+        compiled = compliance_rules._compile(text.read_text("utf-8"))
+        key = compliance_rules._triggers_key(text.read_text("utf-8"))
+        assert compliance_rules._load_triggers(key) is None
+        compliance_rules._save_triggers(key, compiled)
+        known = compliance_rules._load_triggers(key)
+        assert known is not None
+        reloaded = compliance_rules._compile(text.read_text("utf-8"), known)
+        for kept, fresh in zip(reloaded.kinds, full.kinds, strict=True):
+            assert [r.triggers for r in kept.rules] == [r.triggers for r in fresh.rules]
+            for rule in kept.rules:
+                assert rule.regex.findall(corpus) == re.findall(
+                    rule.pattern.source, corpus, re.IGNORECASE | re.MULTILINE
+                )
+        (tmp_path / compliance_rules._TRIGGERS_FILE).unlink()

@@ -4,11 +4,16 @@ rules in force in each jurisdiction. ``protected.py`` uses them to find details.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
+import os
 import re
+import sys
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -130,15 +135,37 @@ class _RuleFile(BaseModel):
 # --------------------------------------------------------------------------- compiled form
 
 
+class _Pattern:
+    """A rule's regex, compiled on first use when the rule file was validated before
+    (see ``_compiled``): most rules never meet a line holding one of their triggers,
+    and compiling all ~330 of them costs more than a whole resume scan."""
+
+    __slots__ = ("_regex", "source")
+
+    def __init__(self, source: str, regex: re.Pattern[str] | None = None) -> None:
+        self.source = source
+        self._regex = regex
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:  # two threads racing here compile twice, harmlessly
+            self._regex = re.compile(self.source, _FLAGS)
+        return self._regex
+
+
 @dataclass(frozen=True)
 class _Rule:
     """One pattern, ready to run."""
 
-    regex: re.Pattern[str]
+    pattern: _Pattern
     sources: frozenset[Source]
     # Lower-case strings, one of which is in every match ("triggers" below); None:
     # the pattern scans the whole text.
     triggers: tuple[str, ...] | None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return self.pattern.regex
 
 
 @dataclass(frozen=True)
@@ -169,7 +196,18 @@ class _TriggerIndex:
             return cls(scan=None, prefixes={})
         # A lookahead finds triggers that overlap ("her" inside "other").
         scan = re.compile(f"(?=({_trie_pattern(strings)}))")
-        return cls(scan, {t: tuple(p for p in strings if t.startswith(p)) for t in strings})
+        # Each trigger's own prefixes, looked up rather than tested against every other
+        # trigger: ~4,000 triggers made the pairwise test most of a CLI run's start.
+        order = {t: i for i, t in enumerate(strings)}
+        prefixes = {
+            t: tuple(
+                sorted(
+                    (t[:n] for n in range(1, len(t) + 1) if t[:n] in order), key=order.__getitem__
+                )
+            )
+            for t in strings
+        }
+        return cls(scan, prefixes)
 
     def positions(self, text: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
@@ -334,22 +372,37 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
 
-def _compile_kind(name: str, entry: _KindEntry, default_warning: str) -> _CompiledKind:
+# A pattern -> its triggers, as worked out when the same rule file was last validated.
+_KnownTriggers = dict[str, "tuple[str, ...] | None"]
+
+
+def _rule(
+    pattern: str, sources: frozenset[Source], where: str, known: _KnownTriggers | None
+) -> _Rule:
+    if known is not None and pattern in known:
+        return _Rule(_Pattern(pattern), sources, known[pattern])
+    return _Rule(_Pattern(pattern, _compile_pattern(pattern, where)), sources, _triggers(pattern))
+
+
+def _compile_kind(
+    name: str, entry: _KindEntry, default_warning: str, known: _KnownTriggers | None = None
+) -> _CompiledKind:
     everywhere = frozenset(Source)
     scoped = [
         (item, everywhere) if isinstance(item, str) else (item.pattern, frozenset(item.sources))
         for item in entry.resume_patterns
     ]
     rules = tuple(
-        _Rule(_compile_pattern(p, f"kind {name!r}, resume pattern {i}"), sources, _triggers(p))
+        _rule(p, sources, f"kind {name!r}, resume pattern {i}", known)
         for i, (p, sources) in enumerate(scoped, 1)
     )
     asked = tuple(
-        _Rule(_compile_pattern(p, f"kind {name!r}, question pattern {i}"), everywhere, _triggers(p))
+        _rule(p, everywhere, f"kind {name!r}, question pattern {i}", known)
         for i, p in enumerate(entry.question_patterns, 1)
     )
-    for i, pattern in enumerate(entry.exceptions, 1):
-        _compile_pattern(pattern, f"kind {name!r}, exception {i}")
+    if known is None:
+        for i, pattern in enumerate(entry.exceptions, 1):
+            _compile_pattern(pattern, f"kind {name!r}, exception {i}")
     question_rules = asked + tuple(replace(r, sources=everywhere) for r in rules)
     return _CompiledKind(
         kind=ProtectedKind[name],
@@ -368,7 +421,10 @@ def _all_triggers(rules: tuple[_Rule, ...]) -> frozenset[str] | None:
     return frozenset(t for rule in rules for t in rule.triggers or ())
 
 
-def _compile(text: str) -> _Compiled:
+def _compile(text: str, known_triggers: _KnownTriggers | None = None) -> _Compiled:
+    """Parse and check the rule file. With ``known_triggers`` (the triggers of a file already
+    validated byte for byte), patterns are neither parsed for triggers nor compiled
+    until a text needs them."""
     try:
         # libyaml parses the 50 KB rule file ~40x faster than the pure-Python loader.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -378,18 +434,21 @@ def _compile(text: str) -> _Compiled:
     except ValidationError as exc:
         raise ComplianceRulesError(f"{RULES_FILE} does not have the expected shape: {exc}") from exc
 
-    known = [k.name for k in ProtectedKind]
-    unknown = sorted(set(rule_file.kinds) - set(known))
-    missing = [k for k in known if k not in rule_file.kinds]
+    kind_names = [k.name for k in ProtectedKind]
+    unknown = sorted(set(rule_file.kinds) - set(kind_names))
+    missing = [k for k in kind_names if k not in rule_file.kinds]
     if unknown or missing:
         raise ComplianceRulesError(
-            f"{RULES_FILE}: kinds must be exactly {known}; "
+            f"{RULES_FILE}: kinds must be exactly {kind_names}; "
             f"unknown: {unknown or 'none'}, missing: {missing or 'none'}."
         )
     # Enum order, so a question touching two topics is always reported the same way.
-    kinds = tuple(_compile_kind(k, rule_file.kinds[k], rule_file.warning) for k in known)
-    for i, pattern in enumerate(rule_file.allowed_patterns, 1):
-        _compile_pattern(pattern, f"allowed pattern {i}")
+    kinds = tuple(
+        _compile_kind(k, rule_file.kinds[k], rule_file.warning, known_triggers) for k in kind_names
+    )
+    if known_triggers is None:
+        for i, pattern in enumerate(rule_file.allowed_patterns, 1):
+            _compile_pattern(pattern, f"allowed pattern {i}")
 
     codes: dict[str, str] = {}
     for code, entry in rule_file.jurisdictions.items():
@@ -397,7 +456,7 @@ def _compile(text: str) -> _Compiled:
             raise ComplianceRulesError(
                 f"{RULES_FILE}: jurisdiction {code!r} inherits unknown {entry.inherits!r}."
             )
-        strays = sorted(set(entry.kinds or []) - set(known))
+        strays = sorted(set(entry.kinds or []) - set(kind_names))
         if strays:
             raise ComplianceRulesError(
                 f"{RULES_FILE}: jurisdiction {code!r} lists unknown kinds {strays}."
@@ -427,10 +486,63 @@ def _question_index() -> _TriggerIndex:
     return _TriggerIndex.of([r for k in _compiled().kinds for r in k.question_rules])
 
 
+# Where the triggers of a validated rule file are kept between runs (set by the engine
+# to its data dir). Working them out parses ~330 patterns, a fifth of a CLI run.
+_triggers_dir: Path | None = None
+_TRIGGERS_FILE = "compliance-triggers.json"
+
+
+def keep_triggers_in(data_dir: Path | None) -> None:
+    """Remember the rule file's derived triggers in ``data_dir`` (None: never)."""
+    global _triggers_dir
+    _triggers_dir = data_dir
+
+
+def _triggers_key(text: str) -> str:
+    # The analysis reads re's parse trees, which may change with Python's version.
+    stamp = f"{sys.version_info[:3]}\n{text}"
+    return hashlib.sha256(stamp.encode("utf-8")).hexdigest()
+
+
+def _load_triggers(key: str) -> _KnownTriggers | None:
+    if _triggers_dir is None:
+        return None
+    try:
+        data = json.loads((_triggers_dir / _TRIGGERS_FILE).read_text("utf-8"))
+        if data.get("key") != key:
+            return None
+        return {p: None if t is None else tuple(t) for p, t in data["triggers"].items()}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return None  # missing or damaged: the full compile below rebuilds it
+
+
+def _save_triggers(key: str, compiled: _Compiled) -> None:
+    if _triggers_dir is None:
+        return
+    rules = [r for k in compiled.kinds for r in (*k.rules, *k.question_rules)]
+    data = {"key": key, "triggers": {r.pattern.source: r.triggers for r in rules}}
+    try:
+        _triggers_dir.mkdir(parents=True, exist_ok=True)
+        path = _triggers_dir / _TRIGGERS_FILE
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a parallel run reads the old file or the new one
+    except OSError:
+        pass  # a read-only data dir only costs the next run the same work
+
+
 @cache
 def _compiled() -> _Compiled:
     text = resources.files("secondround.core.data").joinpath(RULES_FILE).read_text("utf-8")
-    return _compile(text)
+    key = _triggers_key(text)
+    # Triggers are kept only after every pattern of these exact bytes compiled, so a
+    # file that loads from them was validated in full before.
+    known = _load_triggers(key)
+    if known is not None:
+        return _compile(text, known)
+    compiled = _compile(text)
+    _save_triggers(key, compiled)
+    return compiled
 
 
 # --------------------------------------------------------------------------- jurisdictions
