@@ -10,8 +10,21 @@ from __future__ import annotations
 from .debrief.scorecard import Rating, Scorecard, kit_fingerprint
 from .errors import NotAResume, SecondRoundError, UnreadableResume, UnsupportedFileType
 from .export import PURPOSE_LABELS, Exporter, purpose_label
+from .generation.chat_model import (
+    ModelCallFailed,
+    ModelSpec,
+    Reading,
+    StructuredCall,
+    init_model,
+    model_spec,
+)
 from .generation.composer import OfflineComposer, compose_fill
-from .generation.generator import GenerationRequest, GenerationResult, Generator
+from .generation.generator import (
+    OFFLINE_GENERAL,
+    GenerationRequest,
+    GenerationResult,
+    Generator,
+)
 from .generation.llm_prompt import (
     PROMPT_TOKEN_BUDGET,
     TOOL_NAME,
@@ -21,7 +34,14 @@ from .generation.llm_prompt import (
     estimate_tokens,
 )
 from .generation.redaction import Redactor
-from .guardrails import QuestionCheck
+from .generation.refine import (
+    REFINE_TOOL,
+    Merge,
+    RefinePrompt,
+    RewriteBatch,
+    build_refine_prompt,
+)
+from .guardrails import Guard, QuestionCheck
 from .guidance.corpus import CorpusDocument, builtin_documents
 from .hookspecs import hookimpl
 from .models import (
@@ -54,8 +74,10 @@ from .settings import Settings
 
 __all__ = [
     "BULLET",
+    "OFFLINE_GENERAL",
     "PROMPT_TOKEN_BUDGET",
     "PURPOSE_LABELS",
+    "REFINE_TOOL",
     "TOOL_NAME",
     "Analysis",
     "Audience",
@@ -70,11 +92,15 @@ __all__ = [
     "GenerationRequest",
     "GenerationResult",
     "Generator",
+    "Guard",
     "GuidanceRef",
     "HiddenText",
     "InterviewKit",
     "KitPrompt",
     "KitRequest",
+    "Merge",
+    "ModelCallFailed",
+    "ModelSpec",
     "NotAResume",
     "OfflineComposer",
     "PanelRole",
@@ -88,26 +114,33 @@ __all__ = [
     "QuestionPattern",
     "Rating",
     "RatingAnchor",
+    "Reading",
     "Redactor",
+    "RefinePrompt",
     "Registry",
     "ResumeReader",
+    "RewriteBatch",
     "RoundType",
     "Scorecard",
     "SecondRoundError",
     "Settings",
     "Source",
     "Span",
+    "StructuredCall",
     "UnreadableResume",
     "UnsupportedFileType",
     "build_prompt",
+    "build_refine_prompt",
     "build_registry",
     "builtin_documents",
     "clean_text",
     "compose_fill",
     "estimate_tokens",
     "hookimpl",
+    "init_model",
     "is_private_use",
     "kit_fingerprint",
+    "model_spec",
     "purpose_label",
     "strip_inline_markdown",
 ]

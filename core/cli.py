@@ -230,7 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="interviewer",
         help="candidate adds preparation advice and questions to ask the employer",
     )
-    q.add_argument("--generator", help="offline (default) or a configured model, e.g. openai")
+    q.add_argument(
+        "--generator",
+        help="offline (default), or llm / refine once a model is configured (docs/llm.md)",
+    )
     q.add_argument("--jurisdiction", help="compliance rules to apply (default US)")
     q.add_argument("--stream", action="store_true", help="print questions as they are checked")
     q.add_argument(
@@ -273,8 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--reload", action="store_true")
     v.set_defaults(func=cmd_serve)
 
+    from .batch import add_command as add_batch
     from .cli_debrief import add_commands
 
+    add_batch(sub)
     add_commands(sub)
 
     e = sub.add_parser("eval", help="measure kit quality over eval/cases")

@@ -16,10 +16,16 @@ from datetime import date
 from typing import Any
 
 from .analysis.analyse import analyse, today_from
+from .analysis.compliance_rules import keep_triggers_in
 from .errors import InvalidRequest
 from .generation.candidate import candidate_extras
 from .generation.composer import compose_fill
-from .generation.generator import GenerationRequest, GenerationResult, Generator
+from .generation.generator import (
+    OFFLINE_GENERAL,
+    GenerationRequest,
+    GenerationResult,
+    Generator,
+)
 from .generation.rating import with_rating_scales
 from .generation.structured import (
     assign_competencies,
@@ -65,15 +71,6 @@ PURPOSE_QUERIES: dict[Purpose, str] = {
     Purpose.group_exercise: "group exercise and what assessors watch for",
     Purpose.panel: "panel interview roles and angles",
     Purpose.candidate_question: "questions a candidate can ask the employer",
-}
-# Offline kits may carry a few round-level questions asked of every candidate, including
-# the field's work sample when the resume and job name no skill to build one on.
-OFFLINE_GENERAL = GENERAL_PURPOSES | {
-    Purpose.group_exercise,
-    Purpose.behavioural,
-    Purpose.scenario,
-    Purpose.motivation_fit,
-    Purpose.evaluate_skill,
 }
 
 
@@ -129,6 +126,9 @@ class Engine:
         # Guidance for a (query, filters) pair does not change while the index does not;
         # kits reuse it within a process and, for the embedded index, across runs.
         self.guidance_cache = GuidanceCache(self.settings.data_dir / "guidance-cache.json")
+        # The compliance rules' derived triggers live beside it, so a new process skips
+        # re-deriving them (the rules are process-wide, hence the last engine's dir).
+        keep_triggers_in(self.settings.data_dir)
 
     @property
     def registry(self) -> Registry:
@@ -149,6 +149,23 @@ class Engine:
         """Build or update the index if needed (cheap when its state file says current)."""
         if self.index.state_token() is None:
             self.index.ensure_ready(progress=progress)
+
+    def guidance_retriever(
+        self,
+        *,
+        k: int = 4,
+        purpose: str | None = None,
+        round: str | None = None,
+        audience: str | None = None,
+    ) -> Any:
+        """The guidance index as a LangChain retriever (``GuidanceRetriever``): the same
+        search a kit's guidance comes from, for a chain of the user's own."""
+        from .guidance.retriever import GuidanceRetriever
+
+        self.ensure_index()
+        return GuidanceRetriever(
+            index=self.index, k=k, purpose=purpose, round=round, audience=audience
+        )
 
     def add_guidance(self, documents: Any, progress: bool = False) -> Any:
         """Index a user's own guidance documents (``secondround index``, the API)."""
@@ -339,7 +356,7 @@ class Engine:
             passages,
             self.registry.question_checks,
             self.settings.jurisdiction,
-            allow_general=OFFLINE_GENERAL if generator.name == "offline" else GENERAL_PURPOSES,
+            allow_general=OFFLINE_GENERAL if generator.composer_drafts else GENERAL_PURPOSES,
         )
         with timer.stage("generate"):
             # Drafts are checked as they arrive (the guard's own time is small); a front

@@ -46,6 +46,7 @@ BUILTIN_MODULES = {
     "round_panel": "secondround.plugins.round_panel",
     "generator_offline": "secondround.plugins.generator_offline",
     "generator_openai": "secondround.plugins.generator_openai",
+    "generator_refine": "secondround.plugins.generator_refine",
     "exporters": "secondround.plugins.exporters",
     "exporter_docx": "secondround.plugins.exporter_docx",
     "corpus_builtin": "secondround.plugins.corpus_builtin",

@@ -14,6 +14,47 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Provider prefixes recognised in SECONDROUND_LLM_MODEL ("anthropic:claude-..."): the
+# ones LangChain's init_chat_model knows by name. Anything else is part of the model name
+# (an Ollama tag such as "qwen2.5:0.5b" has a colon too).
+KNOWN_PROVIDERS = frozenset(
+    {
+        "anthropic",
+        "azure_ai",
+        "azure_openai",
+        "bedrock",
+        "bedrock_converse",
+        "cohere",
+        "deepseek",
+        "fireworks",
+        "google_anthropic_vertex",
+        "google_genai",
+        "google_vertexai",
+        "groq",
+        "huggingface",
+        "ibm",
+        "mistralai",
+        "nvidia",
+        "ollama",
+        "openai",
+        "openrouter",
+        "perplexity",
+        "together",
+        "xai",
+    }
+)
+KEYLESS_PROVIDERS = frozenset({"ollama"})
+# Where each provider's own SDK looks for its key, used when SECONDROUND_LLM_API_KEY is
+# not set (so an existing OPENAI_API_KEY or ANTHROPIC_API_KEY just works).
+PROVIDER_KEY_VARIABLES = {
+    "openai": "OPENAI_API_KEY",
+    "azure_openai": "AZURE_OPENAI_API_KEY",
+    "anthropic": "ANTHROPIC_API_KEY",
+    "mistralai": "MISTRAL_API_KEY",
+    "groq": "GROQ_API_KEY",
+    "google_genai": "GOOGLE_API_KEY",
+}
+
 
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("secondround", appauthor=False))
@@ -32,14 +73,20 @@ class Settings(BaseSettings):
     chroma_ssl: bool = False
     collection: str = "secondround-guidance"
 
-    # Generator: empty picks "openai" when a model is configured, else "offline".
+    # Generator: empty picks "llm" when a model is configured, else "offline".
     generator: str | None = None
+    # The model, as LangChain's init_chat_model names it: "gpt-4.1-mini", or with its
+    # provider in front ("anthropic:claude-...", "ollama:qwen2.5"). A provider prefix
+    # wins over llm_provider; with neither, an OpenAI-compatible endpoint is assumed
+    # (OpenAI itself, or whatever llm_base_url points at: vLLM, llama.cpp, ...).
+    llm_provider: str | None = None
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
-    llm_structured_output: Literal["json_schema", "function_calling", "json_object"] = (
-        "function_calling"
-    )
+    # Azure OpenAI only: the API version its deployments are called with.
+    llm_api_version: str = "2024-10-21"
+    # Empty picks what the provider does best (see core/generation/chat_model.py).
+    llm_structured_output: Literal["json_schema", "function_calling", "json_object"] | None = None
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_tokens: int = Field(default=3000, gt=0)
     llm_temperature: float = Field(default=0.2, ge=0, le=2)
@@ -70,7 +117,14 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     @field_validator(
-        "chroma_host", "generator", "llm_base_url", "llm_model", "llm_seed", mode="before"
+        "chroma_host",
+        "generator",
+        "llm_provider",
+        "llm_base_url",
+        "llm_model",
+        "llm_seed",
+        "llm_structured_output",
+        mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
@@ -95,8 +149,36 @@ class Settings(BaseSettings):
         return {p.strip() for p in self.load_plugins.split(",") if p.strip()}
 
     @property
+    def resolved_llm_provider(self) -> str:
+        """The LangChain provider the model is reached through ("openai" for any
+        OpenAI-compatible endpoint)."""
+        prefix, _ = self._split_model()
+        provider = prefix or self.llm_provider or "openai"
+        return provider.strip().lower().replace("-", "_")
+
+    @property
+    def resolved_llm_model(self) -> str | None:
+        """The model name without its provider prefix."""
+        return self._split_model()[1]
+
+    def _split_model(self) -> tuple[str | None, str | None]:
+        model = self.llm_model
+        if model and ":" in model:
+            prefix, rest = model.split(":", 1)
+            if prefix.strip().lower().replace("-", "_") in KNOWN_PROVIDERS and rest:
+                return prefix, rest
+        return None, model
+
+    @property
     def llm_configured(self) -> bool:
-        return bool(self.llm_model and (self.llm_base_url or self.resolved_llm_api_key))
+        if not self.resolved_llm_model:
+            return False
+        # A local Ollama needs neither a key nor a URL (it listens on its own port).
+        return bool(
+            self.llm_base_url
+            or self.resolved_llm_api_key
+            or self.resolved_llm_provider in KEYLESS_PROVIDERS
+        )
 
     @property
     def resolved_llm_api_key(self) -> str | None:
@@ -104,13 +186,14 @@ class Settings(BaseSettings):
 
         if self.llm_api_key is not None:
             return self.llm_api_key.get_secret_value()
-        return os.environ.get("OPENAI_API_KEY") or None
+        variable = PROVIDER_KEY_VARIABLES.get(self.resolved_llm_provider, "OPENAI_API_KEY")
+        return os.environ.get(variable) or None
 
     @property
     def default_generator(self) -> str:
         if self.generator:
             return self.generator
-        return "openai" if self.llm_configured else "offline"
+        return "llm" if self.llm_configured else "offline"
 
     @property
     def index_dir(self) -> Path:

@@ -36,12 +36,14 @@ COMPOSER = "composer"
 NO_RETRIEVAL = "no-retrieval"
 GENERIC = "generic-bank"
 LLM = "llm"
-GENERATORS = (COMPOSER, NO_RETRIEVAL, GENERIC, LLM)
+REFINE = "refine"
+GENERATORS = (COMPOSER, NO_RETRIEVAL, GENERIC, LLM, REFINE)
 LABELS = {
     COMPOSER: "offline composer",
     NO_RETRIEVAL: "composer, no retrieval",
     GENERIC: "generic question bank",
     LLM: "LLM generator",
+    REFINE: "composer refined by the LLM",
 }
 
 
@@ -243,10 +245,10 @@ def generic_builder(
     return generic_kit(plan), ""
 
 
-def llm_status(settings: Settings, engine: Engine) -> str | None:
-    """None when the LLM baseline can run; otherwise why it is skipped."""
-    if "openai" not in engine.registry.generators:
-        return "skipped: no 'openai' generator plugin is installed"
+def llm_status(settings: Settings, engine: Engine, generator: str = "llm") -> str | None:
+    """None when a model-based contender can run; otherwise why it is skipped."""
+    if generator not in engine.registry.generators:
+        return f"skipped: no '{generator}' generator plugin is installed"
     if not settings.llm_configured:
         return (
             "skipped: no LLM is configured (set SECONDROUND_LLM_MODEL and "

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .baselines import LABELS
-from .followups import section as followups_section
+from .followup_quality import section as followups_section
 from .report_splits import load_before, naturalness_section, reading_section, split_section
 
 REPORT_PATH = Path(__file__).resolve().parent / "report.md"

@@ -35,6 +35,7 @@ from .baselines import (
     LABELS,
     LLM,
     NO_RETRIEVAL,
+    REFINE,
     SPLITS,
     Case,
     Contender,
@@ -44,8 +45,8 @@ from .baselines import (
     load_cases,
     run_generators,
 )
-from .followups import load as load_followups
-from .followups import score as score_followups
+from .followup_quality import load as load_followups
+from .followup_quality import score as score_followups
 from .metrics import KitScore, totals
 from .reading import as_results, run_reading
 from .report import REPORT_PATH, pct, write_report
@@ -154,22 +155,23 @@ def run_all(
             contenders.append(Contender(gen, engine_builder(bare)))
         elif gen == GENERIC:
             contenders.append(Contender(gen, generic_builder, grounding_applies=False))
-        elif gen == LLM:
-            status = llm_status(settings, engine)
+        elif gen in (LLM, REFINE):
+            # The eval's names are the generators' own: "llm" and "refine".
+            status = llm_status(settings, engine, gen)
             if status:
-                notes.append(f"{LABELS[LLM]}: {status}.")
+                notes.append(f"{LABELS[gen]}: {status}.")
                 continue
-            contenders.append(
-                Contender(gen, engine_builder(engine, "openai"), rounds=list(llm_rounds))
-            )
+            contenders.append(Contender(gen, engine_builder(engine, gen), rounds=list(llm_rounds)))
         else:
             raise SystemExit(f"unknown generator {gen!r}; choose from {', '.join(GENERATORS)}")
     runs = run_generators(contenders, engine, cases, rounds, count, progress)
-    if LLM in runs:
-        llm = runs[LLM]
-        fell_back = sum(1 for s in llm if s.generated_by not in ("", "openai"))
+    for gen in (LLM, REFINE):
+        if gen not in runs:
+            continue
+        llm = runs[gen]
+        fell_back = sum(1 for s in llm if s.generated_by not in ("", gen))
         notes.append(
-            f"{LABELS[LLM]}: model `{settings.llm_model}`, rounds "
+            f"{LABELS[gen]}: model `{settings.llm_model}`, rounds "
             f"{', '.join(sorted({s.round for s in llm}))}; {fell_back} kit(s) fell back to "
             f"the offline composer; {sum(s.dropped for s in llm)} draft(s) dropped by the "
             f"guardrails and {sum(s.filled for s in llm)} question(s) filled by the composer."

@@ -41,8 +41,6 @@ QuestionGroup = tuple[str, str | None, list[Question]]
 NumberedGroup = tuple[QuestionGroup, list[tuple[int, Question]]]
 
 
-
-
 def group_questions(kit: InterviewKit) -> list[QuestionGroup]:
     """Split a kit's questions into (heading, sub-heading, questions) groups.
 

@@ -1,14 +1,20 @@
-"""The ``openai`` generator: a kit written by any OpenAI-compatible model.
+"""The ``llm`` generator: a kit written by a chat model, through LangChain.
 
-OpenAI, Azure OpenAI, vLLM, Ollama, a llama.cpp server: anything that speaks the chat
-completions API. One call per kit; the candidate's identifiers are replaced by
-placeholders before the request leaves the machine; the answer is streamed, read
-question by question, and every draft still passes the engine's guardrails (the
-composer fills whatever the model got wrong). A model that fails, times out or is
-rate-limited is retried a few times, then the offline composer writes the kit.
+Any provider LangChain's ``init_chat_model`` reaches: OpenAI, Azure OpenAI, Anthropic,
+Ollama, or any OpenAI-compatible server (vLLM, llama.cpp) by its base URL. One call per
+kit, asked for with ``with_structured_output`` on the plan's schema; the candidate's
+identifiers are replaced by placeholders before the request leaves the machine; the
+answer is streamed, read question by question, and every draft still passes the
+engine's guardrails (the composer fills whatever the model got wrong). A model that
+fails, times out or is rate-limited is retried a few times, then the offline composer
+writes the kit.
 
-The ``openai`` package is an optional extra (``pip install 'secondround[llm]'``) and is
-imported only when this generator runs, so the CLI and the offline path never load it.
+``openai`` is the same generator under its earlier name, so existing settings
+(``SECONDROUND_GENERATOR=openai``) keep working.
+
+LangChain and the provider packages are optional extras (``pip install
+'secondround[llm]'``) imported only when this generator runs, so the CLI and the offline
+path never load them.
 """
 
 from __future__ import annotations
@@ -20,130 +26,31 @@ from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from secondround.core.api import (
     PROMPT_TOKEN_BUDGET,
-    TOOL_NAME,
     DraftReader,
     GenerationRequest,
     GenerationResult,
     Generator,
     KitPrompt,
+    ModelCallFailed,
+    ModelSpec,
     Question,
-    SecondRoundError,
+    Reading,
     Settings,
+    StructuredCall,
     build_prompt,
     estimate_tokens,
     hookimpl,
+    init_model,
+    model_spec,
 )
 
 # Status codes worth another try: the request was fine, the server was not (yet).
-RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
-INSTALL_HINT = "pip install 'secondround[llm]'"
+RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
 
-
-class ModelCallFailed(SecondRoundError):
-    """The model endpoint could not produce a usable answer. The engine catches this
-    (like any generator failure) and serves the offline composer's kit with a warning."""
-
-    title = "Model call failed"
-    http_status = 502
-    exit_code = 1
-
-
-ClientFactory = Callable[[Settings], Any]
-
-
-def _openai() -> Any:
-    try:
-        import openai
-    except ImportError:
-        raise ModelCallFailed(
-            f"The 'openai' generator needs the OpenAI client library; install it with "
-            f"{INSTALL_HINT}."
-        ) from None
-    return openai
-
-
-def is_openai_host(base_url: str | None) -> bool:
-    """True for OpenAI's and Azure's own endpoints, which want ``max_completion_tokens``
-    and refuse unknown fields; every other OpenAI-compatible server (vLLM, Ollama,
-    llama.cpp) honours ``max_tokens`` and accepts a schema with ``json_object``."""
-    if not base_url:
-        return True
-    host = (urlparse(base_url).hostname or "").lower()
-    return host.endswith(("openai.com", "azure.com"))
-
-
-def default_client(settings: Settings) -> Any:
-    """An ``openai.OpenAI`` client for these settings, with its own retries off (the
-    generator retries, with small delays it controls)."""
-    openai = _openai()
-    key = settings.resolved_llm_api_key
-    headers = (
-        {"api-key": key}
-        if key
-        and settings.llm_base_url
-        and "azure.com" in (urlparse(settings.llm_base_url).hostname or "")
-        else None
-    )
-    return openai.OpenAI(
-        base_url=settings.llm_base_url,
-        # Local servers need no key, but the client insists on one.
-        api_key=key or "not-needed",
-        timeout=settings.llm_timeout_s,
-        max_retries=0,
-        default_headers=headers,
-    )
-
-
-def request_body(prompt: KitPrompt, settings: Settings, stream: bool) -> dict[str, Any]:
-    """The chat completions request for one kit, shaped for the structured-output
-    method in the settings."""
-    hosted = is_openai_host(settings.llm_base_url)
-    body: dict[str, Any] = {
-        "model": settings.llm_model,
-        "messages": prompt.messages,
-        "temperature": settings.llm_temperature,
-        # OpenAI's newer models refuse max_tokens; most other servers ignore its successor.
-        ("max_completion_tokens" if hosted else "max_tokens"): settings.llm_max_tokens,
-    }
-    if settings.llm_seed is not None:
-        body["seed"] = settings.llm_seed
-    method = settings.llm_structured_output
-    if method == "function_calling":
-        body["tools"] = [
-            {
-                "type": "function",
-                "function": {
-                    "name": TOOL_NAME,
-                    "description": "Record the interview questions for this kit.",
-                    "parameters": prompt.schema,
-                },
-            }
-        ]
-        body["tool_choice"] = {"type": "function", "function": {"name": TOOL_NAME}}
-    elif method == "json_schema":
-        body["response_format"] = {
-            "type": "json_schema",
-            "json_schema": {
-                "name": "interview_kit",
-                "strict": True,
-                "schema": prompt.strict_schema,
-            },
-        }
-    else:
-        response_format: dict[str, Any] = {"type": "json_object"}
-        if not hosted:
-            # vLLM and llama.cpp constrain output to a schema given here; OpenAI would
-            # refuse the extra field, and gets the shape from the prompt alone.
-            response_format["schema"] = prompt.schema
-        body["response_format"] = response_format
-    if stream:
-        body["stream"] = True
-        body["stream_options"] = {"include_usage": True}
-    return body
+ModelFactory = Callable[[Settings], Any]
 
 
 class QuestionStream:
@@ -238,17 +145,14 @@ class QuestionStream:
 
 @dataclass
 class _Answer:
-    """What one call brought back, beyond the drafts themselves."""
+    """What one call brought back: the stream readers and the call's own facts."""
 
-    model: str | None = None
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    finish_reason: str | None = None
+    reading: Reading = field(default_factory=Reading)
     content: QuestionStream = field(default_factory=QuestionStream)
     arguments: QuestionStream = field(default_factory=QuestionStream)
     cut_off: str | None = None
 
-    def feed(self, content: str | None, arguments: str | None) -> list[Any]:
+    def feed(self, content: str, arguments: str) -> list[Any]:
         items: list[Any] = []
         if content:
             items += self.content.feed(content)
@@ -257,7 +161,18 @@ class _Answer:
         return items
 
     def leftovers(self) -> list[Any]:
-        return self.arguments.leftovers() or self.content.leftovers()
+        found = self.arguments.leftovers() or self.content.leftovers()
+        if found:
+            return found
+        # What the structured-output parser made of the whole answer, when the stream
+        # readers found no question array in it (a provider that does not stream).
+        parsed = self.reading.parsed
+        questions = getattr(parsed, "questions", None)
+        if isinstance(parsed, dict):
+            questions = parsed.get("questions")
+        if isinstance(questions, list):
+            return [q.model_dump() if hasattr(q, "model_dump") else q for q in questions]
+        return []
 
     @property
     def readable(self) -> bool:
@@ -268,11 +183,12 @@ class _Answer:
         return self.arguments.text or self.content.text
 
 
-class OpenAIGenerator(Generator):
-    name = "openai"
+class LLMGenerator(Generator):
+    name = "llm"
     description = (
-        "Any OpenAI-compatible model (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp): one "
-        "call per kit, personal details redacted, output held to the same guardrails."
+        "A chat model through LangChain (OpenAI, Azure OpenAI, Anthropic, Ollama, or any "
+        "OpenAI-compatible server such as vLLM or llama.cpp): one call per kit, personal "
+        "details redacted, output held to the same guardrails."
     )
     # Delays between attempts: short, because a kit is waited on by a person.
     backoff_s = 0.5
@@ -283,10 +199,10 @@ class OpenAIGenerator(Generator):
 
     def __init__(
         self,
-        client_factory: ClientFactory | None = None,
+        model_factory: ModelFactory | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.client_factory = client_factory or default_client
+        self.model_factory = model_factory or init_model
         self.sleep = sleep
 
     def available(self, settings: Settings) -> bool:
@@ -294,32 +210,23 @@ class OpenAIGenerator(Generator):
 
     def generate(self, request: GenerationRequest, settings: Settings) -> GenerationResult:
         """One non-streamed call; the drafts all at once."""
-        prompt, reader, client = self._prepare(request, settings)
-        body = request_body(prompt, settings, stream=False)
-        try:
-            for attempt in range(settings.llm_retries + 1):
-                try:
-                    response = client.chat.completions.create(**body)
-                    break
-                except Exception as exc:
-                    self._after_failure(exc, attempt, settings)
-        finally:
-            _close(client)
-        answer = _Answer(model=getattr(response, "model", None))
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            answer.prompt_tokens = usage.prompt_tokens
-            answer.completion_tokens = usage.completion_tokens
+        prompt, reader, call = self._prepare(request, settings)
+        answer = _Answer()
+        for attempt in range(settings.llm_retries + 1):
+            try:
+                answer = _Answer()
+                whole = call.invoke(prompt.messages, answer.reading)
+                break
+            except Exception as exc:
+                self._after_failure(exc, attempt, settings, call.spec)
         questions: list[Question] = []
-        for choice in response.choices[:1]:
-            answer.finish_reason = choice.finish_reason
-            message = choice.message
-            calls = message.tool_calls or []
-            arguments = "".join(c.function.arguments or "" for c in calls if c.function)
-            for item in answer.feed(message.content, arguments):
-                draft = reader.question(item)
-                if draft is not None:
-                    questions.append(draft)
+        content, arguments = answer.reading.content, answer.reading.arguments
+        if whole and not (content or arguments):
+            content = whole
+        for item in answer.feed(content, arguments):
+            draft = reader.question(item)
+            if draft is not None:
+                questions.append(draft)
         questions += self._leftovers(answer, reader)
         return self._result(questions, answer, prompt, reader, settings)
 
@@ -327,31 +234,26 @@ class OpenAIGenerator(Generator):
         self, request: GenerationRequest, settings: Settings
     ) -> Generator_[Question, None, GenerationResult]:
         """One streamed call; each draft is yielded as soon as its JSON object closes."""
-        prompt, reader, client = self._prepare(request, settings)
-        body = request_body(prompt, settings, stream=True)
+        prompt, reader, call = self._prepare(request, settings)
         attempt = 0
-        try:
-            while True:
-                answer = _Answer()
-                yielded: list[Question] = []
-                try:
-                    for draft in self._stream_once(client, body, answer, reader, settings):
-                        yielded.append(draft)
-                        yield draft
+        while True:
+            answer = _Answer()
+            yielded: list[Question] = []
+            try:
+                for draft in self._stream_once(call, prompt, answer, reader, settings):
+                    yielded.append(draft)
+                    yield draft
+                break
+            except Exception as exc:
+                if yielded:
+                    # Drafts already shown stand; the composer fills what is missing.
+                    answer.cut_off = f"the connection failed ({type(exc).__name__})"
                     break
-                except Exception as exc:
-                    if yielded:
-                        # Drafts already shown stand; the composer fills what is missing.
-                        answer.cut_off = f"the connection failed ({type(exc).__name__})"
-                        break
-                    if _is_stream_options_refusal(exc) and "stream_options" in body:
-                        body.pop("stream_options")  # an older server: no usage in the stream
-                        continue
-                    self._after_failure(exc, attempt, settings)
-                    attempt += 1
-                    reader = DraftReader(prompt, request.analysis)
-        finally:
-            _close(client)
+                if _is_stream_options_refusal(exc) and call.without_stream_usage():
+                    continue  # an older server: no usage in the stream
+                self._after_failure(exc, attempt, settings, call.spec)
+                attempt += 1
+                reader = DraftReader(prompt, request.analysis)
         leftovers = self._leftovers(answer, reader)
         yield from leftovers
         return self._result(yielded + leftovers, answer, prompt, reader, settings)
@@ -360,48 +262,34 @@ class OpenAIGenerator(Generator):
 
     def _prepare(
         self, request: GenerationRequest, settings: Settings
-    ) -> tuple[KitPrompt, DraftReader, Any]:
-        if not settings.llm_model:
-            raise ModelCallFailed(
-                "No model is configured; set SECONDROUND_LLM_MODEL (and SECONDROUND_LLM_BASE_URL "
-                "for a server other than OpenAI)."
-            )
-        client = self.client_factory(settings)
+    ) -> tuple[KitPrompt, DraftReader, StructuredCall]:
+        spec = model_spec(settings)
+        model = self.model_factory(settings)
         prompt = build_prompt(request, budget=self.prompt_budget)
-        return prompt, DraftReader(prompt, request.analysis), client
+        call = StructuredCall(model, spec, prompt.schema, prompt.strict_schema)
+        return prompt, DraftReader(prompt, request.analysis), call
 
     def _stream_once(
         self,
-        client: Any,
-        body: dict[str, Any],
+        call: StructuredCall,
+        prompt: KitPrompt,
         answer: _Answer,
         reader: DraftReader,
         settings: Settings,
     ) -> Iterator[Question]:
         started = time.monotonic()
-        chunks = client.chat.completions.create(**body)
+        reading = answer.reading
+        chunks = call.stream(prompt.messages, reading)
         try:
-            for chunk in chunks:
-                answer.model = getattr(chunk, "model", None) or answer.model
-                usage = getattr(chunk, "usage", None)
-                if usage is not None:
-                    answer.prompt_tokens = usage.prompt_tokens
-                    answer.completion_tokens = usage.completion_tokens
-                for choice in chunk.choices or []:
-                    if choice.finish_reason:
-                        answer.finish_reason = choice.finish_reason
-                    delta = choice.delta
-                    if delta is None:
-                        continue
-                    arguments = "".join(
-                        c.function.arguments or ""
-                        for c in (delta.tool_calls or [])
-                        if c.function is not None
-                    )
-                    for item in answer.feed(delta.content, arguments):
-                        draft = reader.question(item)
-                        if draft is not None:
-                            yield draft
+            content_seen, args_seen = 0, 0
+            for _ in chunks:
+                content = reading.content[content_seen:]
+                arguments = reading.arguments[args_seen:]
+                content_seen, args_seen = len(reading.content), len(reading.arguments)
+                for item in answer.feed(content, arguments):
+                    draft = reader.question(item)
+                    if draft is not None:
+                        yield draft
                 if time.monotonic() - started > settings.llm_timeout_s:
                     answer.cut_off = (
                         f"it was still writing after {settings.llm_timeout_s:g} s "
@@ -409,9 +297,7 @@ class OpenAIGenerator(Generator):
                     )
                     return
         finally:
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()
+            chunks.close()
 
     @staticmethod
     def _leftovers(answer: _Answer, reader: DraftReader) -> list[Question]:
@@ -420,32 +306,39 @@ class OpenAIGenerator(Generator):
             return []
         return [d for d in (reader.question(i) for i in answer.leftovers()) if d is not None]
 
-    def _after_failure(self, exc: Exception, attempt: int, settings: Settings) -> None:
-        """Wait before the next attempt, or raise the failure in one plain sentence."""
-        openai = _openai()
-        where = settings.llm_base_url or "the OpenAI API"
-        if isinstance(exc, openai.APIStatusError):
-            status = exc.status_code
+    def _after_failure(
+        self, exc: Exception, attempt: int, settings: Settings, spec: ModelSpec
+    ) -> None:
+        """Wait before the next attempt, or raise the failure in one plain sentence.
+
+        Providers' SDKs differ in their exception classes but agree on their shape (a
+        ``status_code``; timeouts and connection errors named as such), so the failure
+        is read by shape and every provider is retried alike."""
+        if isinstance(exc, ModelCallFailed):
+            raise exc
+        status = getattr(exc, "status_code", None)
+        if isinstance(status, int):
             detail = _error_detail(exc)
             if status not in RETRY_STATUSES:
-                raise ModelCallFailed(_status_message(status, detail, settings)) from exc
+                raise ModelCallFailed(_status_message(status, detail, settings, spec)) from exc
             reason = f"HTTP {status}{': ' + detail if detail else ''}"
-        elif isinstance(exc, openai.APITimeoutError):
+        elif _named(exc, "Timeout"):
             reason = f"no answer within {settings.llm_timeout_s:g} s"
-        elif isinstance(exc, openai.APIConnectionError):
+        elif _named(exc, "Connect"):
             reason = "could not connect"
         else:
             raise exc
         if attempt >= settings.llm_retries:
             raise ModelCallFailed(
-                f"{where} failed after {attempt + 1} attempt(s): {reason}"
+                f"{spec.where} failed after {attempt + 1} attempt(s): {reason}"
             ) from exc
         self.sleep(self._delay(attempt, exc))
 
     def _delay(self, attempt: int, exc: Exception) -> float:
         delay = min(self.backoff_s * 2**attempt, self.max_backoff_s)
         response = getattr(exc, "response", None)
-        retry_after = response.headers.get("retry-after") if response is not None else None
+        headers = getattr(response, "headers", None)
+        retry_after = headers.get("retry-after") if headers is not None else None
         if retry_after:
             # Honour the server's wish, within reason: a person is waiting.
             with contextlib.suppress(ValueError):
@@ -463,8 +356,9 @@ class OpenAIGenerator(Generator):
         settings: Settings,
     ) -> GenerationResult:
         warnings: list[str] = []
+        reading = answer.reading
         if not questions and not reader.read:
-            if answer.finish_reason == "length":
+            if reading.finish_reason == "length":
                 raise ModelCallFailed(
                     f"the model stopped at the token limit ({settings.llm_max_tokens}, "
                     "SECONDROUND_LLM_MAX_TOKENS) before finishing a question"
@@ -489,39 +383,52 @@ class OpenAIGenerator(Generator):
                 f"The model's answer was cut short: {answer.cut_off}; the offline composer "
                 "filled the rest."
             )
-        elif answer.finish_reason == "length":
+        elif reading.finish_reason == "length":
             warnings.append(
                 f"The model stopped at the token limit ({settings.llm_max_tokens}, "
                 f"SECONDROUND_LLM_MAX_TOKENS) after {reader.read} question(s); the offline "
                 "composer filled the rest."
             )
-        elif not answer.readable and reader.read:
+        elif not answer.readable and reader.read and reading.parsed is None:
             warnings.append(
                 "The model's answer was not complete JSON; the questions before the break "
                 "were kept."
             )
-        tokens: dict[str, int] = {}
-        if answer.prompt_tokens is not None and answer.completion_tokens is not None:
-            tokens = {"prompt": answer.prompt_tokens, "completion": answer.completion_tokens}
-        else:
-            # The server reported no usage (some do not while streaming): estimate it.
-            tokens = {
-                "prompt": prompt.estimated_tokens,
-                "completion": estimate_tokens(answer.output),
-                "estimated": 1,
-            }
         return GenerationResult(
             questions=questions,
-            model=answer.model or settings.llm_model,
-            tokens=tokens,
+            model=reading.model or settings.resolved_llm_model,
+            tokens=usage_tokens(reading, prompt.estimated_tokens, answer.output),
             warnings=warnings,
         )
 
 
-def _close(client: Any) -> None:
-    close = getattr(client, "close", None)
-    if callable(close):
-        close()
+def usage_tokens(reading: Reading, estimated_prompt: int, output: str) -> dict[str, int]:
+    """Tokens as the provider reported them, or an estimate marked as one (some servers
+    report no usage while streaming)."""
+    if reading.prompt_tokens is not None and reading.completion_tokens is not None:
+        return {"prompt": reading.prompt_tokens, "completion": reading.completion_tokens}
+    return {"prompt": estimated_prompt, "completion": estimate_tokens(output), "estimated": 1}
+
+
+class OpenAIGenerator(LLMGenerator):
+    """The ``llm`` generator under the name it had before LangChain, so settings and
+    scripts that say ``openai`` keep working."""
+
+    name = "openai"
+    description = "Same as 'llm' (its earlier name, kept for existing settings)."
+
+
+def _named(exc: BaseException, word: str) -> bool:
+    """True when the exception, or what caused it, is of a class named with ``word``
+    (APITimeoutError, ReadTimeout, APIConnectionError, ConnectError, ...)."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if any(word in cls.__name__ for cls in type(seen).__mro__):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _error_detail(exc: Any) -> str:
@@ -530,20 +437,20 @@ def _error_detail(exc: Any) -> str:
     if isinstance(body, dict):
         inner = body.get("error", body)
         message = str(inner.get("message", "") if isinstance(inner, dict) else inner)
-    message = message or str(getattr(exc, "message", "") or "")
+    message = message or str(getattr(exc, "message", "") or getattr(exc, "error", "") or "")
     return " ".join(message.split())[:100]
 
 
-def _status_message(status: int, detail: str, settings: Settings) -> str:
-    where = settings.llm_base_url or "the OpenAI API"
+def _status_message(status: int, detail: str, settings: Settings, spec: ModelSpec) -> str:
+    where = spec.where
     if status in (401, 403):
         return (
             f"{where} refused the API key (HTTP {status}); set SECONDROUND_LLM_API_KEY or "
-            "OPENAI_API_KEY"
+            "the provider's own key variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...)"
         )
     if status == 404:
         return (
-            f"{where} has no model '{settings.llm_model}' or no such path (HTTP 404); check "
+            f"{where} has no model '{spec.model}' or no such path (HTTP 404); check "
             "SECONDROUND_LLM_MODEL and SECONDROUND_LLM_BASE_URL (it usually ends in /v1)"
         )
     return (
@@ -559,4 +466,5 @@ def _is_stream_options_refusal(exc: Exception) -> bool:
 
 @hookimpl
 def register_generators(register: Callable[[Generator], None]) -> None:
+    register(LLMGenerator())
     register(OpenAIGenerator())

@@ -125,9 +125,9 @@ class FakeModelServer:
 
 
 def registry_with_openai(settings: Settings) -> Registry:
-    """The registry, with the ``openai`` generator even before it has an entry point."""
+    """The registry, with the ``llm`` generator even before it has an entry point."""
     registry = build_registry(settings)
-    if "openai" in registry.generators:
+    if "llm" in registry.generators:
         return registry
     try:
         from secondround.plugins import generator_openai
@@ -166,7 +166,7 @@ def test_a_failing_model_still_gives_a_kit_with_a_warning(
     settings: Settings, model_endpoint: str
 ) -> None:
     configured = llm_settings(settings, model_endpoint)
-    assert configured.default_generator == "openai"
+    assert configured.default_generator == "llm"
     engine = Engine(configured, registry=registry_with_openai(configured))
     started = time.perf_counter()
     kit = engine.build_kit(KitRequest(resume_text=text_resume(), count=6))

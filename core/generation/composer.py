@@ -532,6 +532,7 @@ class OfflineComposer(Generator):
 
     name = "offline"
     description = "Grounded composer: question patterns filled with the resume's own words."
+    composer_drafts = True
 
     def generate(self, request: GenerationRequest, settings: Settings) -> GenerationResult:
         composer = Composer(request)

@@ -13,10 +13,20 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import Analysis, Audience, Passage, Plan, Question
+from ..models import GENERAL_PURPOSES, Analysis, Audience, Passage, Plan, Purpose, Question
 
 if TYPE_CHECKING:
     from ..settings import Settings
+
+# Offline kits may carry a few round-level questions asked of every candidate, including
+# the field's work sample when the resume and job name no skill to build one on.
+OFFLINE_GENERAL = GENERAL_PURPOSES | {
+    Purpose.group_exercise,
+    Purpose.behavioural,
+    Purpose.scenario,
+    Purpose.motivation_fit,
+    Purpose.evaluate_skill,
+}
 
 
 class GenerationRequest(BaseModel):
@@ -45,6 +55,10 @@ class Generator(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str] = ""
+    # True when every draft is the offline composer's (whatever wording a model added):
+    # the round-level questions it asks of every candidate are then welcome without
+    # resume evidence, as they are in an offline kit.
+    composer_drafts: ClassVar[bool] = False
 
     def available(self, settings: Settings) -> bool:
         """False when this generator cannot run with these settings (e.g. no model)."""

@@ -13,7 +13,7 @@ proposes are scored against the labels:
   so an answer lacking more caps recall).
 - **clean answers left alone**: complete answers (nothing lacking) that got no probe.
 
-Run ``python -m secondround.eval.followups``; ``secondround eval`` adds the figures to
+Run ``python -m secondround.eval.followup_quality``; ``secondround eval`` adds the figures to
 the report. The labels are never edited to fit the rules; a wrong label is fixed with a
 note in the case saying why.
 """
