@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from secondround.core.models import (
@@ -150,3 +151,12 @@ def test_every_blind_key_is_frozen_valid() -> None:
         assert key.get("structure", {}).get("roles"), key_path
         assert check_case(key_path.parent).problems == [], key_path.parent.name
         assert f"`{key['id']}`" in (blind / "README.md").read_text(encoding="utf-8")
+
+
+def test_diagnosis_refuses_a_blind_case(capsys: pytest.CaptureFixture[str]) -> None:
+    """Blind cases are measured, never inspected to tune the engine."""
+    from secondround.eval import diagnose
+
+    blind = load_cases(CASES_DIR, splits=("blind",))[0]
+    assert diagnose.main(["--case", blind.id]) == 2
+    assert "never diagnosed" in capsys.readouterr().out

@@ -299,6 +299,9 @@ def test_protected_spans_merges_and_skips_photos() -> None:
 # --------------------------------------------------------------------------- questions
 
 ALLOWED_QUESTIONS = [
+    # Records work is a job in health, legal and insurance roles.
+    "This role needs medical records review: how have you handled records requests?",
+    "How did you keep health records systems accurate during the migration?",
     "Are you legally authorised to work in the UK?",
     "What are your salary expectations?",
     "Can you perform the essential functions of this role with or without accommodation?",
@@ -330,6 +333,7 @@ FLAGGED_QUESTIONS = [
     ("What is your native language?", K.national_origin),
     ("What is your ethnicity?", K.race),
     ("Do you have a disability?", K.health),
+    ("Could we see your medical records from that time?", K.health),
     ("How many sick days did you take last year?", K.health),
     ("Are you gay?", K.sexual_orientation),
     ("What are your pronouns?", K.gender_identity),

@@ -58,19 +58,26 @@ def test_a_skill_no_line_means_is_still_unevidenced(
     assert skill in _unevidenced(_analysis(engine_settings))
 
 
-def test_a_requirement_said_in_other_words_is_met(engine_settings: Settings) -> None:  # noqa: F811
+def test_a_requirement_said_in_other_words_is_near_and_asked_to_confirm(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    """Nearness in meaning is a lead, not proof: "cut cloud spend by 22%" scores 0.57
+    against "lowering cloud hosting costs" and "Mentor one associate PM" 0.58 against
+    "managing a team of product managers (direct reports)", which it does not meet. So a
+    requirement reached only by meaning is "partly shown" (a question to confirm it),
+    while one nothing on the resume comes near is plainly missing."""
     job = (
         "Engineering Manager\n\nRequirements:\n"
         "- A track record of lowering cloud hosting costs\n"
         "- Experience with hardware verification and FPGA bring-up\n"
     )
     analysis = _analysis(engine_settings, job_text=job)
-    kinds = {f.quote: f.kind for f in analysis.facts if f.source is Source.job}
-    met = [f for f in analysis.facts if f.kind is FactKind.requirement_met]
-    missing = [f for f in analysis.facts if f.kind is FactKind.requirement_missing]
-    # No word in common with "cut cloud spend by 22%" but "cloud"; the meaning is the same.
-    assert any("lowering cloud hosting costs" in f.quote for f in met), kinds
-    assert any("FPGA" in f.quote for f in missing), kinds
+    by_quote = {f.quote: f for f in analysis.facts if f.source is Source.job}
+    near = by_quote["A track record of lowering cloud hosting costs"]
+    far = by_quote["Experience with hardware verification and FPGA bring-up"]
+    assert near.kind is FactKind.requirement_missing and near.data["partial"] is True
+    assert far.kind is FactKind.requirement_missing and far.data["partial"] is False
+    assert "comes near" in near.summary
 
 
 def test_a_note_is_tied_to_the_resume_line_it_means(engine_settings: Settings) -> None:  # noqa: F811

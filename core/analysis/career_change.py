@@ -14,7 +14,11 @@ from .fact_building import make_fact, sentence_of, summary_span, title_line
 
 _CHANGE_CUES = re.compile(
     r"\b(?:career change|career changer|changing careers|transition(?:ing|ed)? (?:in)?to|"
-    r"pivot(?:ing|ed)? (?:in)?to|mov(?:ing|ed|e) into|switch(?:ing|ed)? (?:in)?to|"
+    r"pivot(?:ing|ed)? (?:in)?to|switch(?:ing|ed)? (?:in)?to|"
+    # "moving from the teller line into credit analysis", "ready to step into management"
+    r"(?:mov(?:ing|ed|e)|transition(?:ing|ed)?|shift(?:ing|ed)?) from [^.;\n]{3,60}? (?:in)?to|"
+    r"mov(?:ing|ed|e) into|step(?:ping|ped)? (?:up )?into|break(?:ing)? into|"
+    r"make the (?:move|jump|switch|leap) (?:in)?to|"
     r"retrain(?:ing|ed)?|second career|new career|former \w+|previously (?:a|an|worked)|"
     r"after \w+ years (?:in|as|of)|(?:seeking|looking for|pursuing) (?:a |an )?(?:new )?"
     r"(?:position|role|career|opportunity) (?:as|in)|"

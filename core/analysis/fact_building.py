@@ -113,21 +113,50 @@ def line_of(text: str, pos: int) -> Span:
 
 
 def title_line(text: str, role: Role) -> Span:
-    """The header line that names the role (not a line holding only dates)."""
-    for_line = role.header_span
-    pos = for_line.start
-    best: Span | None = None
-    while pos <= for_line.end:
+    """The header line that names the role (not a line holding only dates).
+
+    When the employer and the title sit on separate lines ("Acme Ltd, Leeds" then
+    "Senior Buyer   2019 - present"), the line with the title is the one a question
+    about the role quotes; the employer line is :func:`employer_line`."""
+    lines = _header_lines(text, role)
+    title = (role.title or "").lower()
+    if title:
+        for line in lines:
+            if title in text[line.start : line.end].lower():
+                return line
+    return lines[0] if lines else role.header_span
+
+
+def employer_line(text: str, role: Role) -> list[Span]:
+    """The header line naming the employer when it is not the title line, so evidence
+    for a short stay or a promotion shows where it happened as well as what it was."""
+    org = (role.organisation or "").lower()
+    if not org:
+        return []
+    title = title_line(text, role)
+    return [
+        line
+        for line in _header_lines(text, role)
+        if line != title and org in text[line.start : line.end].lower()
+    ][:1]
+
+
+def _header_lines(text: str, role: Role) -> list[Span]:
+    """The header's lines that hold words (a line of dates alone is left out)."""
+    out: list[Span] = []
+    pos = role.header_span.start
+    while pos <= role.header_span.end:
         line = line_of(text, pos)
         content = text[line.start : line.end]
         if role.date_span and line.start <= role.date_span.start < line.end:
-            before = text[line.start : role.date_span.start]
-            if re.search(r"[A-Za-z]{3}", before):
-                return line
+            if re.search(r"[A-Za-z]{3}", text[line.start : role.date_span.start]):
+                out.append(line)
         elif re.search(r"[A-Za-z]{3}", content):
-            return line
+            out.append(line)
+        if line.end <= pos:
+            break
         pos = line.end + 1
-    return best or for_line
+    return out
 
 
 @lru_cache(maxsize=1024)

@@ -5,6 +5,7 @@ skills, and the contact details at the top (kept only so an LLM prompt can redac
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from ..models import (
@@ -28,6 +29,10 @@ _DEGREE = re.compile(
     r"m\.?\s?eng|b\.?\s?tech|m\.?\s?tech|bsn|msn|j\.?\s?d\b|m\.?\s?d\b|ged|high school|"
     r"a-levels?|gcses?|certificate|degree|bootcamp|b\.?\s?com|m\.?\s?com|hnd|btec|"
     r"postgraduate|undergraduate|coursework|m\.?\s?ed\b|b\.?\s?ed\b|ed\.?\s?d\b|"
+    # Degrees named by their letters outside the US pattern: pharmacy, law, medicine,
+    # teaching, arts, public health and social work, and vocational qualifications.
+    r"m\.?\s?pharm|pharm\.?\s?d|ll\.?\s?b|ll\.?\s?m\b|mbbs|mbchb|bds\b|pgce|pgde|nvq|"
+    r"bba\b|bfa\b|mfa\b|mph\b|mpa\b|msw\b|bsw\b|dnp\b|licenciatura|diplom|apprenticeship|"
     r"学士|硕士|博士)",
     re.IGNORECASE,
 )
@@ -71,7 +76,9 @@ _EXPIRED = re.compile(r"\b(?:expired|lapsed|inactive|no longer (?:valid|active))
 
 
 _EXPIRES = re.compile(
-    r"\b(?:expires?|expiry|exp\.|valid (?:until|through|thru)|renew(?:s|al) due)\b", re.I
+    r"\b(?:expires?|expiry|exp\.|valid (?:until|through|thru|to)|current (?:to|until|through)|"
+    r"renew(?:s|al) due)\b",
+    re.I,
 )
 
 
@@ -116,6 +123,11 @@ def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> li
                 institution = piece
             elif _DEGREE.search(piece) and qualification is None:
                 qualification = piece
+        if qualification and ". " in qualification:
+            # A Markdown paragraph can join two entries into one line: keep the sentence
+            # that names the qualification.
+            sentences = [p.strip(" .") for p in re.split(r"\.\s+(?=[A-Z])", qualification)]
+            qualification = next((p for p in sentences if _DEGREE.search(p)), sentences[0])
         span = line.content_span
         entries.append(
             Education(
@@ -137,15 +149,35 @@ def strip_dates(text: str, dates: DateIndex, line: Line) -> str:
     for d in dates.in_span(line.start, line.end):
         if d.span.start >= content.start:
             out = out.replace(d.text, " ")
-    return " ".join(out.split())
+    out = " ".join(out.split())
+    # The separator a removed date leaves behind: "School, 1996." -> "School."
+    return re.sub(r"\s*[,;:]\s*(?=[.,;:]|$)", "", out)
+
+
+# A line in an education section that is a credential rather than a course of study
+# ("Radiation Use Licence (Victoria), 2016 - lapsed 2023", "First Aid, current to 2027"):
+# sections such as "Qualifications and licences" hold both.
+CREDENTIAL = re.compile(
+    r"\b(?:licen[cs]e[ds]?|licensure|certified|certification|registration|registered|"
+    r"endorsement|permit|accreditation|accredited|credential|chartered|first aid|cpr|bls|"
+    r"acls|osha|expired|lapsed|expires?|valid (?:until|to|through)|current to)\b",
+    re.IGNORECASE,
+)
 
 
 def parse_certifications(
-    lines: list[Line], section: Section, dates: DateIndex, today: YearMonth
+    lines: list[Line],
+    section: Section,
+    dates: DateIndex,
+    today: YearMonth,
+    only: Callable[[Line], bool] | None = None,
 ) -> list[Certification]:
+    """Certifications in ``section``; with ``only``, just the lines it accepts."""
     certs: list[Certification] = []
     for line in lines_in(lines, section.span)[1:]:
         if not line.stripped:
+            continue
+        if only is not None and not only(line):
             continue
         text = line.content
         found = dates.in_span(line.start, line.end)
@@ -171,7 +203,12 @@ def parse_certifications(
             r"\b(?:expired|expires?|issued|valid until|lapsed)\b\s*:?", " ", name, flags=re.I
         )
         name = re.sub(r"\(\s*[,;]?\s*\)", " ", name)
-        name = re.sub(r"[,;:\s]*\b(?:valid|exp|expires?)\.?\s*$", "", name, flags=re.I)
+        name = re.sub(
+            r"[,;:\s]*\b(?:valid|exp|expires?|(?:valid|current) (?:to|until|through))\.?\s*$",
+            "",
+            name,
+            flags=re.I,
+        )
         name = tidy(name) or text
         certs.append(
             Certification(

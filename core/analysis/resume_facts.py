@@ -52,14 +52,25 @@ _STRONG_METRIC = re.compile(
     r"|\b\d[\d,.]*\s?(?:%|percent\b|pp\b|x\b|×)"
     r"|\bfrom\s+\S*\d.{0,30}?\bto\s+\S*\d[\w%.,]*"
     r"(?:\s(?:ms|s|seconds?|minutes?|hours?|days?|weeks?|months?|%|percent|[kmb]n?)\b)?"
-    r"|\b(?:doubled|tripled|halved)\b|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)\b",
+    r"|\b(?:doubled|tripled|halved)\b|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)\b"
+    # A share of a whole: "contained to 12 of 1,400 endpoints", "9 out of 10 audits".
+    r"|\b\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\d[\d,.]*\b",
+    re.IGNORECASE,
+)
+# A result claimed without a measure ("which reduced wastage and saved the hospital
+# money", "improved morale"): worth "by how much, and how do you know?".
+_UNMEASURED_RESULT = re.compile(
+    r"\b(?:reduc(?:ed|ing)|sav(?:ed|ing)|improv(?:ed|ing)|increas(?:ed|ing)|boost(?:ed|ing)|"
+    r"lower(?:ed|ing)|streamlin(?:ed|ing)|enhanc(?:ed|ing)|optimi[sz](?:ed|ing)|"
+    r"strengthen(?:ed|ing)|transform(?:ed|ing))\b",
     re.IGNORECASE,
 )
 # ...and counts that are results only next to a verb of impact ("served 40 shippers").
 _IMPACT = re.compile(
     r"\b(?:(?:reduc|increas|improv|sav|rais|boost|lower|deliver|serv|process|handl|launch|"
     r"ship|generat|clos|sell|train|onboard|hir|recruit|scal|migrat|automat|publish|manag|"
-    r"support|complet|achiev|exceed|secur|negotiat|creat|design|doubl|tripl|expand|grow)"
+    r"support|complet|achiev|exceed|secur|negotiat|creat|design|doubl|tripl|expand|grow|"
+    r"contain|resolv|restor|recover|prevent|detect|remediat|review|audit|inspect|treat)"
     r"(?:e|ed|es|ing|s|d)?|cut|grew|won|sold|built|ran|drove)\b",
     re.IGNORECASE,
 )
@@ -194,7 +205,7 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
                         metric=metric.group(0).strip(),
                     )
                 )
-            vague = _VAGUE.search(body)
+            vague = _VAGUE.search(body) or (None if metric else _UNMEASURED_RESULT.search(body))
             if vague and not metric:
                 out.append(
                     make_fact(

@@ -14,6 +14,7 @@ import re
 from ..models import Bullet, Resume, Role, Section, Span, YearMonth
 from .dates import DateRange, find_dates
 from .resume_entries import (
+    CREDENTIAL,
     SKILLS_LINE,
     is_contact_line,
     parse_certifications,
@@ -24,7 +25,7 @@ from .resume_entries import (
     parse_skills,
 )
 from .resume_text import SENTENCE_END, DateIndex, headerish
-from .role_headers import split_header, tidy
+from .role_headers import org_score, split_header, tidy, title_score
 from .sections import Line, find_sections, lines_in, split_lines
 
 __all__ = ["parse_resume", "split_header"]
@@ -56,7 +57,19 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
     resume.roles.sort(key=lambda r: r.start.index if r.start else -1, reverse=True)
 
     for section in by_kind.get("education", []):
-        resume.education.extend(parse_education(lines, section, dates))
+        entries = parse_education(lines, section, dates)
+        resume.education.extend(entries)
+        # "Qualifications and licences": credential lines that are not a course of study
+        # are certifications (an expired licence matters whatever the heading says).
+        studied = {e.span.start for e in entries}
+
+        def credential(line: Line, studied: set[int] = studied) -> bool:
+            taken = any(line.start <= start < line.end for start in studied)
+            return not taken and bool(CREDENTIAL.search(line.text))
+
+        resume.certifications.extend(
+            parse_certifications(lines, section, dates, today, only=credential)
+        )
     for section in by_kind.get("certifications", []):
         resume.certifications.extend(parse_certifications(lines, section, dates, today))
     for section in by_kind.get("projects", []):
@@ -169,11 +182,29 @@ def _roles(
             bottom = row
         blocks.append((top, bottom))
     roles: list[Role] = []
+    # The employer a run of "Title | dates" roles sits under ("### Acme Ltd, Leeds" in
+    # Markdown, a bold line in Word), carried to each role of the run that names none.
+    group: tuple[str | None, str | None] | None = None
     for n, ((top, bottom), (_row, dr)) in enumerate(zip(blocks, anchors, strict=True)):
         stop = blocks[n + 1][0] if n + 1 < len(blocks) else len(body)
         header_lines = [ln for ln in body[top : bottom + 1] if ln.stripped]
         header_text = "\n".join(ln.stripped for ln in header_lines)
         title, org, location = split_header(header_text, dr.text)
+        prev_end = blocks[n - 1][1] if n else -1
+        if org is None and title is not None:
+            above = _group_line(body, top, prev_end, dates)
+            if above is not None:
+                _t, group_org, group_loc = split_header(above.stripped)
+                group_org = group_org or _t
+                # An employer heading is "Employer, Place" far more often than not.
+                head, _, tail = (group_org or "").rpartition(", ")
+                if head and not group_loc and len(tail.split()) <= 3 and not org_score(tail):
+                    group_org, group_loc = head, tail
+                group = (group_org, group_loc)
+            if group is not None:
+                org, location = group[0], location or group[1]
+        else:
+            group = None
         employer = _employer_line(body, top, dates)
         if employer is not None:
             # An unindented employer line over indented, dated titles: "Hargrove & Lyle
@@ -234,6 +265,31 @@ def _employer_line(body: list[Line], top: int, dates: DateIndex) -> Line | None:
             return None
         return line
     return None
+
+
+def _group_line(body: list[Line], top: int, prev_end: int, dates: DateIndex) -> Line | None:
+    """A standalone, undated line in title case two rows above a role's header (a blank
+    line between): the employer heading a run of roles, as Markdown "###" lines and bold
+    Word paragraphs do. Lines of the previous role's text are never taken (they are not
+    standalone, or not in title case)."""
+    row = top - 2
+    if row <= prev_end or row < 0 or not body[top - 1].is_blank:
+        return None
+    line = body[row]
+    if row > 0 and not body[row - 1].is_blank:
+        return None
+    if not headerish(line) or dates.in_span(line.start, line.end) or title_score(line.stripped):
+        return None
+    words = [w for w in re.split(r"[\s,]+", line.stripped) if w]
+    small = {"of", "and", "the", "for", "de", "la", "du", "&", "at", "in", "-", "–", "|"}
+    capital = [w for w in words if w.lower() not in small]
+    if (
+        len(words) > 10
+        or not capital
+        or not all(w[:1].isupper() or w[:1].isdigit() for w in capital)
+    ):
+        return None
+    return line
 
 
 def _merge_nested(roles: list[Role]) -> list[Role]:

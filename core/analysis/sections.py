@@ -178,6 +178,9 @@ def heading_kind(line: str) -> str | None:
     normalised = " ".join(words)
     if normalised in _HEADING_KIND:
         return _HEADING_KIND[normalised]
+    compound = _compound_kind(normalised)
+    if compound is not None:
+        return compound
     letters = [c for c in core if c.isalpha()]
     shouty = len(letters) >= 4 and all(c.isupper() for c in letters)
     # "Professional Experience & Leadership": every word capitalised, a short line.
@@ -189,6 +192,38 @@ def heading_kind(line: str) -> str | None:
             if keyword in words:
                 return kind
     return None
+
+
+def _compound_kind(normalised: str) -> str | None:
+    """Headings that join known headings ("Qualifications and licences", "Skills, tools
+    and languages", "Licences and registrations") take the kind of the first part, as
+    long as every part is a heading on its own (so "Work and play" is not one)."""
+    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*,\s*", normalised) if p.strip()]
+    if len(parts) < 2 or len(parts) > 4:
+        return None
+    kinds = [_HEADING_KIND.get(p) or _EXTRA_PARTS.get(p) for p in parts]
+    if any(k is None for k in kinds):
+        return None
+    return kinds[0]
+
+
+# Words that name a section only beside another heading ("Licences and registrations",
+# "Training and development"): too vague to start a section alone.
+_EXTRA_PARTS = {
+    "registrations": "certifications",
+    "registration": "certifications",
+    "professional registration": "certifications",
+    "tickets": "certifications",
+    "permits": "certifications",
+    "endorsements": "certifications",
+    "licensure": "certifications",
+    "development": "certifications",
+    "accomplishments": "awards",
+    "tools": "skills",
+    "technologies": "skills",
+    "abilities": "skills",
+    "interests": "interests",
+}
 
 
 def find_sections(text: str, lines: list[Line] | None = None) -> list[Section]:

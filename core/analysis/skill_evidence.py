@@ -213,6 +213,9 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
                     FactKind.skill_evidenced,
                     text,
                     hit[1],
+                    # Where it is listed and where it is shown: a question validating
+                    # the skill names it and builds on the line that shows it.
+                    also=[skill.span],
                     priority=4.0 - evidenced * 0.05,
                     summary=f"{skill.name} used in practice"
                     + (f" at {hit[2].organisation}" if hit[2] and hit[2].organisation else ""),

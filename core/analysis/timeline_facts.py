@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Fact, FactKind, Resume, Role, Span, YearMonth
 from .fact_building import (
+    employer_line,
     make_fact,
     month_label,
     months_text,
@@ -165,6 +166,7 @@ def timeline_facts(
                     priority=(4.5 if expected else 6.0) + recency(role, jobs, today) / 2,
                     summary=f"{months_text(months)} as {role.label}",
                     role=role,
+                    also=employer_line(text, role),
                     months=months,
                     expected=expected,
                 )
@@ -180,7 +182,7 @@ def timeline_facts(
                         priority=5.5,
                         summary=f"{role.label} overlaps {other.label} by {months_text(overlap)}",
                         role=role,
-                        also=[title_line(text, other)],
+                        also=[title_line(text, other), *employer_line(text, role)],
                         months=overlap,
                         other=other.label,
                     )
@@ -197,7 +199,7 @@ def timeline_facts(
                         priority=5.0 + recency(role, jobs, today) / 2,
                         summary=f"Moved from {other.title} to {role.title} at {role.organisation}",
                         role=role,
-                        also=[title_line(text, other)],
+                        also=[title_line(text, other), *employer_line(text, role)],
                         previous_title=other.title,
                     )
                 )
