@@ -212,3 +212,19 @@ def test_summary_csv_is_valid_csv_with_one_row_per_resume(
     rows = list(csv.reader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
     assert rows[0][:3] == ["file", "candidate", "status"]
     assert len(rows) == 5
+
+
+def test_the_progress_line_counts_files_done_and_failing_and_names_each_failure() -> None:
+    import io
+
+    from secondround.core.batch import BatchRow, progress_line
+
+    log = io.StringIO()  # not a terminal: one line per file, so a log keeps every failure
+    show = progress_line(log)
+    show(1, 3, BatchRow(file="ana.pdf", status="done"))
+    show(2, 3, BatchRow(file="broken.pdf", status="failed", error="not a PDF"))
+    show(3, 3, BatchRow(file="ben.docx", status="skipped"))
+    lines = log.getvalue().splitlines()
+    assert lines[0].startswith("[1/3] 0 failing")
+    assert lines[1].startswith("[2/3] 1 failing") and "broken.pdf (not a PDF)" in lines[1]
+    assert lines[2].startswith("[3/3] 1 failing") and "skipped: ben.docx" in lines[2]

@@ -106,7 +106,7 @@ def estimate_tokens(text: str) -> int:
     return math.ceil(len(text) / 3.2)
 
 
-def _trim(text: str, limit: int) -> str:
+def trim_text(text: str, limit: int) -> str:
     """A prefix of ``text`` ending at a word boundary, so it stays an exact substring."""
     if len(text) <= limit:
         return text
@@ -115,7 +115,7 @@ def _trim(text: str, limit: int) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
-def _data_json(obj: object) -> str:
+def data_json(obj: object) -> str:
     """JSON a delimiter cannot be forged in: ``<`` and ``>`` inside values are escaped."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
@@ -162,13 +162,13 @@ def build_prompt(
     fact_lines: list[tuple[str, Fact, str, str]] = []
     for fact, kinds in ranked[:MAX_FACTS]:
         alias = f"F{len(fact_lines) + 1}"
-        quote = redactor.redact(_trim(fact.quote, QUOTE_CHARS))
+        quote = redactor.redact(trim_text(fact.quote, QUOTE_CHARS))
         entry: dict[str, str] = {"id": alias, "kind": kinds, "src": fact.source.value}
         note = _summary(fact)
         if note:
             entry["note"] = redactor.redact(note)
         entry["quote"] = quote
-        fact_lines.append((alias, fact, quote, _data_json(entry)))
+        fact_lines.append((alias, fact, quote, data_json(entry)))
     passage_lines: list[tuple[str, Passage, str]] = []
     for purpose, passage in best_passages:
         alias = f"G{len(passage_lines) + 1}"
@@ -176,9 +176,9 @@ def build_prompt(
             "id": alias,
             "for": purpose,
             "heading": passage.heading.split(" > ")[-1],
-            "text": _trim(" ".join(passage.text.split()), EXCERPT_CHARS),
+            "text": trim_text(" ".join(passage.text.split()), EXCERPT_CHARS),
         }
-        passage_lines.append((alias, passage, _data_json(entry)))
+        passage_lines.append((alias, passage, data_json(entry)))
 
     # Take away the least needed material until the whole request fits: the second
     # passage of a purpose before any first one, and facts from the bottom of the list.
@@ -241,7 +241,7 @@ def _summary(fact: Fact) -> str:
     head = " ".join(fact.quote.split())[:40]
     if head and head in summary:
         return ""
-    return _trim(summary, SUMMARY_CHARS)
+    return trim_text(summary, SUMMARY_CHARS)
 
 
 def _ranked_facts(analysis: Analysis, plan: Plan) -> list[tuple[Fact, str]]:
@@ -347,6 +347,36 @@ def _user_message(request: GenerationRequest, facts: list[str], passages: list[s
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- shared with refine
+
+
+def schema_text(limit: int, strict: bool) -> dict[str, Any]:
+    """A string field: length-limited for a local server's grammar, bare for strict mode."""
+    return {"type": "string"} if strict else {"type": "string", "maxLength": limit}
+
+
+def schema_array(items: dict[str, Any], most: int, least: int, strict: bool) -> dict[str, Any]:
+    """An array field, with item counts only outside strict mode (which allows none)."""
+    schema: dict[str, Any] = {"type": "array", "items": items}
+    if not strict:
+        schema["maxItems"] = most
+        if least:
+            schema["minItems"] = least
+    return schema
+
+
+def lenient_text(value: object) -> str:
+    """A model's value for a text field as text (None -> "", a number -> its digits)."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def lenient_strings(value: object, numbers: bool = True) -> list[str]:
+    """A model's value for a list of strings: one value becomes a list, blanks go."""
+    items = value if isinstance(value, list) else [value] if value else []
+    kinds = (str, int, float) if numbers else (str,)
+    return [str(v) for v in items if isinstance(v, kinds) and str(v).strip()]
+
+
 def output_schema(
     plan: Plan, fact_ids: list[str], passage_ids: list[str], strict: bool = False
 ) -> dict[str, Any]:
@@ -355,15 +385,10 @@ def output_schema(
     strict mode (OpenAI's json_schema) allows no such keywords and needs every field."""
 
     def text(limit: int) -> dict[str, Any]:
-        return {"type": "string"} if strict else {"type": "string", "maxLength": limit}
+        return schema_text(limit, strict)
 
     def array(items: dict[str, Any], most: int, least: int = 0) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": items}
-        if not strict:
-            schema["maxItems"] = most
-            if least:
-                schema["minItems"] = least
-        return schema
+        return schema_array(items, most, least, strict)
 
     def ids(values: list[str]) -> dict[str, Any]:
         return {"type": "string", "enum": values} if values else {"type": "string"}
@@ -442,7 +467,7 @@ class DraftQuestion(BaseModel):
     @field_validator("purpose", "text", "rationale", "strong_answer", mode="before")
     @classmethod
     def _as_text(cls, value: object) -> str:
-        return "" if value is None else value if isinstance(value, str) else str(value)
+        return lenient_text(value)
 
     @field_validator("evidence", mode="before")
     @classmethod
@@ -453,8 +478,7 @@ class DraftQuestion(BaseModel):
     @field_validator("follow_ups", "guidance", mode="before")
     @classmethod
     def _as_list(cls, value: object) -> list[str]:
-        items = value if isinstance(value, list) else [value] if value else []
-        return [str(v) for v in items if isinstance(v, str | int | float) and str(v).strip()]
+        return lenient_strings(value)
 
     @field_validator("asked_by", mode="before")
     @classmethod

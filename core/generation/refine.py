@@ -25,7 +25,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import Analysis, Question
 from .generator import GenerationRequest
-from .llm_prompt import _data_json, _trim, estimate_tokens
+from .llm_prompt import (
+    data_json,
+    estimate_tokens,
+    lenient_strings,
+    lenient_text,
+    schema_array,
+    schema_text,
+    trim_text,
+)
 from .redaction import Redactor
 from .similarity import NEAR_DUPLICATE, similarity
 
@@ -135,11 +143,11 @@ def build_refine_prompt(
         keep[alias] = anchors(q, analysis)
         entry: dict[str, Any] = {"id": alias, "purpose": q.purpose.value}
         if q.evidence:
-            entry["probes"] = redactor.redact(_trim(" ".join(q.evidence[0].quote.split()), 140))
+            entry["probes"] = redactor.redact(trim_text(" ".join(q.evidence[0].quote.split()), 140))
         entry["draft"] = redactor.redact(q.text)
         if keep[alias]:
             entry["keep"] = [redactor.redact(w) for w in keep[alias]]
-        lines.append(_data_json(entry))
+        lines.append(data_json(entry))
     plan = request.plan
     example = {
         "id": "Q1",
@@ -179,11 +187,9 @@ def rewrite_schema(ids: list[str], strict: bool = False) -> dict[str, Any]:
     """The answer's JSON schema: only wording fields, so nothing locked can come back."""
 
     def text(limit: int) -> dict[str, Any]:
-        return {"type": "string"} if strict else {"type": "string", "maxLength": limit}
+        return schema_text(limit, strict)
 
-    follow_ups: dict[str, Any] = {"type": "array", "items": text(160)}
-    if not strict:
-        follow_ups["maxItems"] = 2
+    follow_ups = schema_array(text(160), 2, 0, strict)
     rewrite = {
         "type": "object",
         "properties": {
@@ -195,9 +201,7 @@ def rewrite_schema(ids: list[str], strict: bool = False) -> dict[str, Any]:
         "required": ["id", "text", "follow_ups", "strong_answer"],
         "additionalProperties": False,
     }
-    rewrites: dict[str, Any] = {"type": "array", "items": rewrite}
-    if not strict:
-        rewrites.update(minItems=len(ids), maxItems=len(ids))
+    rewrites = schema_array(rewrite, len(ids), len(ids), strict)
     return {
         "type": "object",
         "properties": {"rewrites": rewrites},
@@ -222,13 +226,12 @@ class Rewrite(BaseModel):
     @field_validator("id", "text", "strong_answer", mode="before")
     @classmethod
     def _as_text(cls, value: object) -> str:
-        return "" if value is None else value if isinstance(value, str) else str(value)
+        return lenient_text(value)
 
     @field_validator("follow_ups", mode="before")
     @classmethod
     def _as_list(cls, value: object) -> list[str]:
-        items = value if isinstance(value, list) else [value] if value else []
-        return [str(v) for v in items if isinstance(v, str) and v.strip()]
+        return lenient_strings(value, numbers=False)
 
 
 class RewriteBatch(BaseModel):
