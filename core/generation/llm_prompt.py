@@ -35,6 +35,7 @@ from ..models import (
     Question,
     Source,
 )
+from .answer_schema import lenient_strings, lenient_text, schema_array, schema_text
 from .generator import GenerationRequest
 from .redaction import Redactor
 
@@ -345,36 +346,6 @@ def _user_message(request: GenerationRequest, facts: list[str], passages: list[s
         f"holding {plan.total} questions."
     )
     return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- shared with refine
-
-
-def schema_text(limit: int, strict: bool) -> dict[str, Any]:
-    """A string field: length-limited for a local server's grammar, bare for strict mode."""
-    return {"type": "string"} if strict else {"type": "string", "maxLength": limit}
-
-
-def schema_array(items: dict[str, Any], most: int, least: int, strict: bool) -> dict[str, Any]:
-    """An array field, with item counts only outside strict mode (which allows none)."""
-    schema: dict[str, Any] = {"type": "array", "items": items}
-    if not strict:
-        schema["maxItems"] = most
-        if least:
-            schema["minItems"] = least
-    return schema
-
-
-def lenient_text(value: object) -> str:
-    """A model's value for a text field as text (None -> "", a number -> its digits)."""
-    return "" if value is None else value if isinstance(value, str) else str(value)
-
-
-def lenient_strings(value: object, numbers: bool = True) -> list[str]:
-    """A model's value for a list of strings: one value becomes a list, blanks go."""
-    items = value if isinstance(value, list) else [value] if value else []
-    kinds = (str, int, float) if numbers else (str,)
-    return [str(v) for v in items if isinstance(v, kinds) and str(v).strip()]
 
 
 def output_schema(

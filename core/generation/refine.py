@@ -24,16 +24,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import Analysis, Question
+from .answer_schema import lenient_strings, lenient_text, schema_array, schema_text
 from .generator import GenerationRequest
-from .llm_prompt import (
-    data_json,
-    estimate_tokens,
-    lenient_strings,
-    lenient_text,
-    schema_array,
-    schema_text,
-    trim_text,
-)
+from .llm_prompt import data_json, estimate_tokens, trim_text
 from .redaction import Redactor
 from .similarity import NEAR_DUPLICATE, similarity
 

@@ -1,0 +1,34 @@
+"""The pieces of a model's answer both model prompts share (a whole kit from
+llm_prompt, rewrites from refine): JSON-schema fields that tighten for a local server's
+grammar and loosen for strict mode, and lenient readers for what a model wrote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def schema_text(limit: int, strict: bool) -> dict[str, Any]:
+    """A string field: length-limited for a local server's grammar, bare for strict mode."""
+    return {"type": "string"} if strict else {"type": "string", "maxLength": limit}
+
+
+def schema_array(items: dict[str, Any], most: int, least: int, strict: bool) -> dict[str, Any]:
+    """An array field, with item counts only outside strict mode (which allows none)."""
+    schema: dict[str, Any] = {"type": "array", "items": items}
+    if not strict:
+        schema["maxItems"] = most
+        if least:
+            schema["minItems"] = least
+    return schema
+
+
+def lenient_text(value: object) -> str:
+    """A model's value for a text field as text (None -> "", a number -> its digits)."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def lenient_strings(value: object, numbers: bool = True) -> list[str]:
+    """A model's value for a list of strings: one value becomes a list, blanks go."""
+    items = value if isinstance(value, list) else [value] if value else []
+    kinds = (str, int, float) if numbers else (str,)
+    return [str(v) for v in items if isinstance(v, kinds) and str(v).strip()]
