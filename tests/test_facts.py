@@ -278,6 +278,19 @@ def test_a_promoted_to_line_is_a_promotion() -> None:
     the_fact(analysis, K.promotion, "Promoted to Procurement Lead in 2023")
 
 
+def test_a_promotion_the_titles_show_and_a_bullet_states_is_asked_about_once() -> None:
+    # PROCUREMENT shows Buyer -> Procurement Lead at one employer and says "Promoted to
+    # Procurement Lead in 2023": one promotion, resting on both lines.
+    [promotion] = [
+        f
+        for f in facts_of(analysed(PROCUREMENT), K.promotion)
+        if f.role_title == "Procurement Lead"
+    ]
+    assert promotion.quote.startswith("Promoted to Procurement Lead")
+    assert promotion.data["previous_title"] == "Buyer"
+    assert any("Buyer, Hallam Foods Ltd" in q for q in also_text(promotion, PROCUREMENT))
+
+
 @pytest.mark.parametrize(
     ("words", "phrase"),
     [

@@ -106,3 +106,17 @@ def test_a_general_skill_word_does_not_meet_a_specific_requirement() -> None:
 def test_records_work_is_not_a_health_question() -> None:
     assert question_topic("This role needs medical records review: how have you done it?") is None
     assert question_topic("May we see your medical records?") is not None
+
+
+def test_a_certificate_whose_dates_are_taken_out_reads_without_doubled_commas() -> None:
+    # The dates go into issued/expires; the words between them must not leave ",," in
+    # the name every certification question quotes.
+    text = PHARMACY.replace(
+        "- Vaccination licence (travel clinic), 2019 – lapsed 2024",
+        "- Controlled drugs accountable officer, renewed 2019, lapsed March 2024, NHS England",
+    )
+    certs = parse_resume(text, TODAY).certifications
+    named = [c for c in certs if c.name.startswith("Controlled drugs")]
+    assert named and named[0].expired
+    assert ",," not in named[0].name and ", ," not in named[0].name
+    assert named[0].name.endswith("NHS England")

@@ -12,8 +12,15 @@ from collections import Counter
 import docx
 import pytest
 
-from secondround.core.generation.wording import LEAD_CHARS, org_name, second_person
-from secondround.core.models import InterviewKit
+from secondround.core.analysis.job_description import is_credential
+from secondround.core.generation.wording import (
+    LEAD_CHARS,
+    lead_for,
+    org_name,
+    requirement_clause,
+    second_person,
+)
+from secondround.core.models import Fact, FactKind, InterviewKit, Span
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.settings import Settings
 from secondround.plugins.exporter_docx import render_kit_docx
@@ -90,6 +97,31 @@ def test_the_candidates_first_person_is_read_back_as_second() -> None:
         "cut waste across your two sites for the team"
     )
     assert second_person("I rebuilt the rota") == "you rebuilt the rota"
+    # A verb that agrees with "I" changes with it.
+    assert second_person("I'm ready to lead, and I was the first hire") == (
+        "you're ready to lead, and you were the first hire"
+    )
+    assert second_person("I’ve run two sites; I am moving on") == (
+        "you’ve run two sites; you are moving on"
+    )
+
+
+def _fact(quote: str) -> Fact:
+    return Fact(id="f", kind=FactKind.achievement, quote=quote, span=Span(start=0, end=len(quote)))
+
+
+def test_a_first_person_line_is_reported_not_quoted_in_words_it_never_said() -> None:
+    lead = lead_for(_fact("I'm ready to run a practice of my own"))
+    assert "you're ready to run a practice of your own" in lead
+    assert '"' not in lead  # changed pronouns inside quotes would misquote the candidate
+    assert '"' in lead_for(_fact("Rota planning for 40 staff"))
+
+
+def test_a_promotion_line_reads_as_something_done_to_the_candidate() -> None:
+    lead = lead_for(_fact("Promoted to Head Nurse after three years"))
+    assert "you were promoted to Head Nurse" in lead
+    assert "you promoted" not in lead
+    assert "you selected the supplier" in lead_for(_fact("Selected the supplier"))
 
 
 def test_no_follow_up_strong_answer_or_reason_repeats_within_a_kit(kit: InterviewKit) -> None:
@@ -157,3 +189,59 @@ def test_what_was_left_out_never_holds_a_protected_detail(
     listed = " ".join(f"{i.quote} {i.summary}" for i in short.also_worth_asking)
     assert short.also_worth_asking
     assert not re.search(r"1979|birth|married|children", listed, re.IGNORECASE)
+
+
+JOB = """\
+Warehouse Operations Lead
+
+What you'll need
+- Working knowledge of a WMS such as Manhattan or Blue Yonder, including slotting and counts
+- Experience of running peak-season hiring (temporary staff, agency partners, onboarding at scale)
+- 5+ years leading shift teams in a distribution centre, ideally in food or chilled goods
+"""
+
+
+def test_a_job_requirement_is_named_without_its_detail(engine_settings: Settings) -> None:  # noqa: F811
+    kit = Engine(engine_settings).build_kit(
+        KitRequest(resume_text=RESUME, job_text=JOB, count=12, round="second", today=TODAY)
+    )
+    job_lines = [line[2:] for line in JOB.splitlines() if line.startswith("- ")]
+    asked = [q for q in kit.questions if any(e.source.value == "job" for e in q.evidence)]
+    assert asked, [q.text for q in kit.questions]
+    for q in asked:
+        quoted = re.findall(r"\"([^\"]+)\"", q.text)
+        # The question quotes what is needed, never the whole line; the evidence keeps it.
+        assert not any(line in q.text for line in job_lines), q.text
+        assert all(len(part) <= 80 for part in quoted), q.text
+        assert any(e.quote in job_lines for e in q.evidence if e.source.value == "job")
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        (
+            "Working knowledge of a WMS, including slotting rules and cycle counts",
+            "Working knowledge of a WMS",
+        ),
+        (
+            "Running structured reviews (SRs) with clients, in person or online",
+            "Running structured reviews (SRs) with clients",
+        ),
+        # A comma inside brackets is not where the requirement ends.
+        (
+            "Hazmat knowledge (placarding, segregation) for mixed loads",
+            "Hazmat knowledge (placarding, segregation) for mixed loads",
+        ),
+        ("SQL, Python", "SQL, Python"),
+    ],
+)
+def test_a_requirement_is_cut_where_its_detail_begins(line: str, named: str) -> None:
+    assert requirement_clause(line) == named
+
+
+def test_no_scenario_is_built_on_time_served_or_a_credential() -> None:
+    assert is_credential("3+ years of CDL driving experience")
+    assert is_credential("A degree in civil engineering or equivalent")
+    assert is_credential("Registered with the nursing council")
+    assert not is_credential("Experience coordinating 30 or more drivers across two shifts")
+    assert not is_credential("Able to build weekly KPIs in Excel")

@@ -39,6 +39,15 @@ from secondround.core.analysis.note_topics import FALLBACK_TOPIC, notes_topic
             "Supplier negotiation will be half of this job. Gave no example.",
             "the supplier negotiation",
         ),
+        # "Label: detail" notes name their subject in the label, not in the comment.
+        (
+            "Moving from Harlow: said he left after a row with the owner. Didn't go into "
+            "detail and looked uneasy.",
+            "moving from Harlow",
+        ),
+        ("**Forecasting:** has only ever inherited a forecast.", "forecasting"),
+        ("- Budgets: has never held a budget of her own.", "the budgets"),
+        ("Concern: vague on how the pilot was costed.", "how the pilot was costed"),
     ],
 )
 def test_a_note_becomes_a_neutral_topic(note: str, topic: str) -> None:

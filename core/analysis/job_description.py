@@ -204,6 +204,7 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
                     + (f" ({', '.join(present)})" if present else ""),
                     skill=present[0] if present else None,
                     must_have=req.must_have,
+                    credential=is_credential(req.text),
                 )
             )
         elif not is_met and missing < 8:
@@ -233,6 +234,23 @@ def job_facts(job: JobDescription, resume_text: str, resume_evidence: str) -> li
                     listed_only=bool(listed) and not absent,
                     named_skill=bool(names),
                     partial=partial,
+                    credential=is_credential(req.text),
                 )
             )
     return [f for f in facts if f is not None]
+
+
+# A requirement for time served or a credential ("3+ years of CDL driving", "A degree in
+# nursing", "Registered with the GPhC") is checked, not acted out: no scenario is built on it.
+_CREDENTIAL = re.compile(
+    r"^\W*(?:(?:at least|minimum(?: of)?|over|more than)\s+)?"
+    r"(?:\d+\s*\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs)\b"
+    r"|\b(?:degree|licen[cs]e[ds]?|certified|certification|certificate|registration|registered|"
+    r"qualified|qualification|diploma|bachelor'?s?|master'?s|ph\.?d|clearance|right to work|"
+    r"endorsement|accreditation|accredited|chartered)\b",
+    re.I,
+)
+
+
+def is_credential(requirement: str) -> bool:
+    return bool(_CREDENTIAL.search(requirement))

@@ -128,12 +128,26 @@ _NEGATIVE = re.compile(
 _PRAISE = re.compile(
     r"^\W*(?:keen|strong|good|great|clear|solid|excellent|eager|impressive|confident)\b", re.I
 )
+# "Budgets: she has never held ..." - a short label, then a colon and the detail.
+_LABEL = re.compile(r"^(?P<t>[A-Z][\w'&/-]*(?: [\w'&/-]+){0,4})(?:\*\*)?:(?:\*\*)?\s+\S")
+# Labels that say what kind of note it is, not what it is about.
+_GENERIC_LABEL = re.compile(
+    r"^(?:concerns?|notes?|overall|other|summary|comments?|feedback|follow[- ]ups?|"
+    r"reference(?: check)?|references?|next steps?|flags?|red flags?|risks?|verdict|"
+    r"recommendation|outcome|decision|interviewer|panel)$",
+    re.I,
+)
 MAX_WORDS, MAX_CLAUSE_WORDS = 14, 16
 FALLBACK_TOPIC = "a point from our first conversation"
 
 
 def _collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def _lower_first(text: str) -> str:
+    """A label's capital is the sentence's, not a name's ("Leaving Eureka")."""
+    return text[0].lower() + text[1:] if re.match(r"^[A-Z][a-z]+\b", text) else text
 
 
 def _second_person(text: str) -> str:
@@ -190,6 +204,16 @@ def notes_topic(note: str) -> str:
         m = _QUESTION_SUBJECT.search(text)
         if m and _reads_well(_tidy(m.group("t"))):
             return _tidy(m.group("t"))
+    # A note written as "Label: what was said" ("Leaving Eureka: said she left after a
+    # falling-out ...") names its topic in the label; that beats a phrase cut from the
+    # detail, which tends to be a comment on the candidate rather than the subject.
+    label = _LABEL.match(text)
+    if label and not _GENERIC_LABEL.match(label.group("t")):
+        topic = _tidy(_lower_first(label.group("t")))
+        if len(topic.split()) == 1 and topic.islower() and not topic.endswith("ing"):
+            topic = f"the {topic}"
+        if _reads_well(topic):
+            return topic
     # Fallback: the note's leading noun phrase ("ESG reporting will matter ..."), from
     # the clause that says something went wrong when there is one ("Discovery was good;
     # closing felt rushed" is about the closing).

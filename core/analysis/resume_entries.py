@@ -210,6 +210,9 @@ def parse_certifications(
             flags=re.I,
         )
         name = tidy(name) or text
+        # A sentence's full stop is not part of the name ("..., not renewed."), but an
+        # abbreviation's is ("Cert.", "Inc.").
+        name = re.sub(r"(\b\w{4,})\.$", r"\1", name)
         certs.append(
             Certification(
                 name=name,

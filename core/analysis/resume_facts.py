@@ -127,12 +127,43 @@ def derive_facts(resume: Resume, text: str, today: YearMonth) -> list[Fact]:
     facts += _credential_facts(resume, text, today, junior=_is_junior(jobs, today))
     facts += career_change_facts(jobs, resume, text, today)
     facts += _summary_claims(resume, text)
-    found = [f for f in facts if f is not None]
+    found = _one_promotion_per_role([f for f in facts if f is not None])
     # The same words can support one fact of each kind, never two of the same kind.
     unique: dict[tuple[FactKind, int, int], Fact] = {}
     for f in found:
         unique.setdefault((f.kind, f.span.start, f.span.end), f)
     return sorted(unique.values(), key=lambda f: (-f.priority, f.span.start))
+
+
+def _one_promotion_per_role(facts: list[Fact]) -> list[Fact]:
+    """A promotion the titles show and a bullet also states ("Promoted to Head Nurse after
+    three years") is one promotion: one fact, resting on both lines, so a kit never asks
+    about it twice. The bullet's words lead (they read as a sentence; a title line does
+    not), and the titles' details (the previous title) are kept."""
+
+    def key(f: Fact) -> tuple[str, str]:
+        return ((f.organisation or "").lower(), (f.role_title or "").lower())
+
+    promotions: dict[tuple[str, str], list[Fact]] = {}
+    for f in facts:
+        if f.kind is FactKind.promotion and any(key(f)):
+            promotions.setdefault(key(f), []).append(f)
+    dropped: set[str] = set()
+    for same in promotions.values():
+        if len(same) < 2:
+            continue
+        # A bullet's quote carries no "previous_title": the title-sequence fact does.
+        same.sort(key=lambda f: ("previous_title" in f.data, -f.priority))
+        first, rest = same[0], same[1:]
+        first.priority = max(f.priority for f in same)
+        for f in rest:
+            dropped.add(f.id)
+            for name, value in f.data.items():
+                first.data.setdefault(name, value)
+            first.also.extend(
+                a for a in [f.span, *f.also] if a != first.span and a not in first.also
+            )
+    return [f for f in facts if f.id not in dropped]
 
 
 def _is_junior(jobs: list[Role], today: YearMonth) -> bool:

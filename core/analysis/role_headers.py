@@ -277,7 +277,10 @@ def _place_like(piece: str) -> bool:
 def tidy(value: str | None) -> str | None:
     if value is None:
         return None
-    value = re.sub(r"\s+([,;:.])", r"\1", " ".join(value.split())).strip(" ,;:-–—|")
+    value = re.sub(r"\s+([,;:.])", r"\1", " ".join(value.split()))
+    # Removing a date or a word ("revalidated 2017, lapsed 2020") can leave its
+    # separators behind: one is kept, so a question never reads "revalidated,, UK".
+    value = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", value).strip(" ,;:-–—|")
     letters = [c for c in value if c.isalpha()]
     if len(letters) > 5 and all(c.isupper() for c in letters) and " " in value:
         # "KESTREL PAYMENTS" reads as shouting in a question; short acronyms stay.

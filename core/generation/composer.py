@@ -49,7 +49,7 @@ from .patterns import (
     tasks,
 )
 from .voice import KitVoice
-from .wording import _Values, named_tool, org_name, short_clause, tidy
+from .wording import _Values, named_tool, org_name, requirement_clause, short_clause, tidy
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
 _STOP = frozenset(
@@ -327,7 +327,7 @@ class Composer:
         if fact.kind is FactKind.gap and d.get("open_ended"):
             v["gap_from"] = str(d.get("from_label") or "")
         if fact.kind in {FactKind.requirement_met, FactKind.requirement_missing}:
-            v["requirement"] = short_clause(fact.quote, 110)
+            v["requirement"] = requirement_clause(fact.quote)
         if fact.kind is FactKind.certification:
             v["cert"] = str(d.get("name") or short_clause(fact.quote, 80))
         if fact.kind is FactKind.project:

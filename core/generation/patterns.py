@@ -53,6 +53,7 @@ class Leads(BaseModel):
 
     verb: list[str]
     quote: list[str]
+    reported: list[str]
     job: list[str]
     notes: list[str]
 

@@ -53,6 +53,29 @@ def short_clause(quote: str, limit: int = 150) -> str:
     return clause
 
 
+# Where a job description's requirement turns from what is needed to its detail.
+_REQUIREMENT_DETAIL = re.compile(
+    r",\s|;\s|\s\((?![A-Z][A-Za-z0-9&/-]{0,7}s?\))|\s(?:including|such as|e\.g\.|for example|"
+    r"ideally|preferably|in person or|whether)\s|\s[–—-]\s"
+)
+
+
+def requirement_clause(quote: str, limit: int = 80) -> str:
+    """A requirement as a question names it: what is needed, without its detail.
+
+    "Working knowledge of EMIS Web or SystmOne, including coding and issuing prescriptions"
+    -> "Working knowledge of EMIS Web or SystmOne". A short acronym in brackets stays
+    ("structured medication reviews (SMRs)"); the whole line stays in the evidence."""
+    text = collapse(quote).rstrip(" .;,")
+    for m in _REQUIREMENT_DETAIL.finditer(text):
+        head = text[: m.start()].rstrip(" .;,")
+        # Never inside brackets: "Hazmat knowledge (placarding, ...)" is kept whole.
+        if len(head.split()) >= 3 and head.count("(") == head.count(")"):
+            text = head
+            break
+    return short_clause(text, limit)
+
+
 def _verb_first(clause: str) -> bool:
     first = clause.split(" ", 1)[0].lower().strip(",.")
     return (
@@ -62,11 +85,23 @@ def _verb_first(clause: str) -> bool:
     )
 
 
+# Resume lines that open on a participle of something done to the candidate.
+_PASSIVE_START = re.compile(
+    r"^(?:promoted|selected|appointed|named|elected|invited|chosen|nominated|recognised|"
+    r"recognized|shortlisted|seconded|commended|headhunted|re-?hired)\s+"
+    r"(?:to|as|for|by|into|from|after|within|onto)\b",
+    re.I,
+)
 # A lead quotes the candidate's line; past this many characters it is cut at a clause
 # boundary, so the question stays one breath and the full line stays in the evidence.
 LEAD_CHARS = 90
 # The candidate's own first person, read back to them.
 _FIRST_PERSON = [
+    # Verbs that agree with "I" first, so "I'm ready" never reads "you'm ready".
+    (re.compile(r"\bI(?:'|’)m\b"), "you're"),
+    (re.compile(r"\bI am\b"), "you are"),
+    (re.compile(r"\bI was\b"), "you were"),
+    (re.compile(r"\bI(?=(?:'|’)(?:ve|d|ll)\b)"), "you"),
     (re.compile(r"\bmy\b"), "your"),
     (re.compile(r"\bMy\b"), "Your"),
     (re.compile(r"\bmyself\b", re.I), "yourself"),
@@ -113,7 +148,8 @@ def lead_for(fact: Fact, name_org: bool = True, variant: int = 0) -> str:
     ones need not repeat it). ``variant`` picks among the data file's forms, so a kit
     does not open every question the same way."""
     forms = leads()
-    clause = second_person(short_clause(fact.quote, LEAD_CHARS))
+    own = short_clause(fact.quote, LEAD_CHARS)
+    clause = second_person(own)
     org = org_name(fact.organisation) if fact.organisation else None
     if fact.source.value == "job":
         return _pick(forms.job, variant).format(clause=clause)
@@ -123,8 +159,16 @@ def lead_for(fact: Fact, name_org: bool = True, variant: int = 0) -> str:
     where = f" at {org}" if org and name_org and not mentions_org else ""
     if _verb_first(clause):
         clause = f"{clause[0].lower()}{clause[1:]}"
+        if _PASSIVE_START.match(clause):
+            # "Promoted to Head Nurse" is something done to them: "you were promoted".
+            clause = f"were {clause}"
         return _pick(forms.verb, variant).format(clause=clause) + where
-    lead = _pick(forms.quote, variant).format(clause=clause)
+    if clause != own:
+        # First person read back: reported in the second person, not quoted.
+        clause = f"{clause[0].lower()}{clause[1:]}" if clause.startswith("Your") else clause
+        lead = _pick(forms.reported, variant).format(clause=clause)
+    else:
+        lead = _pick(forms.quote, variant).format(clause=clause)
     return f"At {org}, {lead[0].lower()}{lead[1:]}" if where else lead
 
 
