@@ -19,14 +19,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import InvalidRequest, SecondRoundError
 
 # zipfile, csv and the process pool are imported where used: `secondround --help`
 # builds this command's parser and should not pay for them.
 if TYPE_CHECKING:
-    from .models import Analysis
+    from .models import Analysis, InterviewKit
     from .pipeline import Engine
 
 STATE_FILE = ".batch-state.json"
@@ -130,7 +130,7 @@ def collect_inputs(
             inputs.append(item)
         return inputs
     if zipfile.is_zipfile(source):
-        return list(_zip_inputs(source, max_file_bytes, limits or ZipLimits()))
+        return list(zip_inputs(source, source.name, max_file_bytes, limits or ZipLimits()))
     raise InvalidRequest(f"'{source}' is neither a folder nor a .zip archive of resumes.")
 
 
@@ -138,7 +138,13 @@ def _too_large(limit: int) -> str:
     return f"The file is larger than the {limit // (1024 * 1024) or 1} MB limit; skipped."
 
 
-def _zip_inputs(source: Path, max_file_bytes: int, limits: ZipLimits) -> Iterator[BatchInput]:
+def zip_inputs(
+    source: Path | IO[bytes], label: str, max_file_bytes: int, limits: ZipLimits
+) -> Iterator[BatchInput]:
+    """The resumes in a .zip on disk or in memory (the server's uploads), within ``limits``.
+
+    Counts and declared sizes are checked before anything is unpacked, and no member is
+    read past the per-file limit whatever its listing says."""
     import zipfile
 
     with zipfile.ZipFile(source) as archive:
@@ -155,13 +161,13 @@ def _zip_inputs(source: Path, max_file_bytes: int, limits: ZipLimits) -> Iterato
         ]
         if len(members) > limits.max_members:
             raise InvalidRequest(
-                f"'{source.name}' holds {len(members)} files, more than the "
+                f"'{label}' holds {len(members)} files, more than the "
                 f"{limits.max_members} a batch takes; split it into smaller archives."
             )
         declared = sum(m.file_size for m in members)
         if declared > limits.max_total_bytes:
             raise InvalidRequest(
-                f"'{source.name}' would unpack to {declared // (1024 * 1024)} MB, more than the "
+                f"'{label}' would unpack to {declared // (1024 * 1024)} MB, more than the "
                 f"{limits.max_total_bytes // (1024 * 1024)} MB a batch takes; it is refused "
                 "(split it, or check it is the archive you meant)."
             )
@@ -185,7 +191,7 @@ def _zip_inputs(source: Path, max_file_bytes: int, limits: ZipLimits) -> Iterato
                 item.error = _too_large(max_file_bytes)
             elif total > limits.max_total_bytes:
                 raise InvalidRequest(
-                    f"'{source.name}' unpacks to more than its listing says; it is refused."
+                    f"'{label}' unpacks to more than its listing says; it is refused."
                 )
             else:
                 item.data = data
@@ -283,6 +289,19 @@ def summarise(analysis: Analysis) -> tuple[list[str], list[str]]:
     return top, concerns
 
 
+def summary_row(file: str, kit: InterviewKit, analysis: Analysis) -> BatchRow:
+    """The summary line of one built kit (the CLI's table, the server's summary event)."""
+    top, concerns = summarise(analysis)
+    return BatchRow(
+        file=file,
+        status="done",
+        candidate=kit.candidate or "",
+        questions=len(kit.questions),
+        top_facts=top,
+        concerns=concerns,
+    )
+
+
 def build_one(engine: Engine, item: BatchInput, options: BatchOptions) -> tuple[BatchRow, bytes]:
     """One kit and its summary row; a user-facing error becomes a failed row."""
     from .models import Audience
@@ -313,10 +332,7 @@ def build_one(engine: Engine, item: BatchInput, options: BatchOptions) -> tuple[
     except Exception as exc:  # one odd file must never stop the drive; say it is a bug
         row.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
         return row, b""
-    row.top_facts, row.concerns = summarise(analysis)
-    row.status = "done"
-    row.candidate = kit.candidate or ""
-    row.questions = len(kit.questions)
+    row = summary_row(item.name, kit, analysis)
     row.seconds = round(time.perf_counter() - started, 3)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if isinstance(rendered, str) and not rendered.endswith("\n"):

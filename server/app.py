@@ -22,6 +22,7 @@ from . import (
     openapi_docs,
     problems,
     routes_after,
+    routes_batches,
     routes_corpus,
     routes_debrief,
     routes_guidance,
@@ -33,6 +34,7 @@ from . import (
     routes_stream,
 )
 from .headers import SecurityHeadersMiddleware
+from .limits import BatchLimits
 from .logs import RequestContextMiddleware
 from .services import start_services, stop_services
 
@@ -89,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (
         routes_kits,
         routes_stream,
+        routes_batches,
         routes_debrief,
         routes_rounds,
         routes_plugins,
@@ -100,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(routes_page.assets)
+    routes_batches.configure(app, BatchLimits())
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     # Added innermost first: CORS, then request context, then security headers outermost

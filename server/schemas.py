@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from secondround.core.models import Audience, Passage
+from secondround.core.models import Audience, InterviewKit, Passage
 from secondround.core.pipeline import MAX_COUNT
 
 EXAMPLE_RESUME = (
@@ -223,3 +223,102 @@ class Problem(BaseModel):
     detail: str
     instance: str
     request_id: str
+
+
+# --------------------------------------------------------------------------- batches
+
+
+class BatchMultipartRequest(BaseModel):
+    """``POST /v1/batches`` (multipart/form-data; documentation only): several resumes,
+    one shared job description and round."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"round": "second", "count": 8}]},
+    )
+
+    resume: list[bytes] = Field(
+        default_factory=list,
+        description="Resume files, the field repeated once per file (PDF, DOCX, TXT, MD, "
+        "JSON Resume). A file named *.zip here is taken as an archive.",
+    )
+    archive: bytes | None = Field(
+        default=None, description="One .zip of resumes (folders inside are fine)."
+    )
+    job: bytes | None = Field(default=None, description="Job description file, for all.")
+    job_text: str | None = Field(default=None, description="Or the job description as text.")
+    role: bytes | None = Field(
+        default=None, description="Role profile YAML: the same core questions for everyone."
+    )
+    round: str = "second"
+    count: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    audience: Audience = Audience.interviewer
+    format: str | None = Field(
+        default=None,
+        description="Also render each kit in this format (`md`, `html`, ...) into the "
+        "`kit` event's `rendered`; the kit's JSON is always sent.",
+    )
+    generator: str | None = None
+
+
+class BatchFile(BaseModel):
+    index: int = Field(description="Position in the batch: uploaded files, then the archive's.")
+    file: str = Field(description="The upload's file name, or the path inside the archive.")
+
+
+class BatchStartEvent(BaseModel):
+    """The ``start`` event: every file the batch will run, before any result."""
+
+    total: int
+    files: list[BatchFile]
+
+
+class BatchProgressEvent(BaseModel):
+    """The ``progress`` event, after each file's result."""
+
+    done: int = Field(description="Files finished so far, failed ones included.")
+    failed: int = Field(description="Files that failed so far.")
+    total: int
+
+
+class BatchKitEvent(BatchFile):
+    """The ``kit`` event: one resume's kit, as soon as it is built."""
+
+    candidate: str
+    top_facts: list[str]
+    concerns: list[str]
+    kit: InterviewKit = Field(description="The kit, exactly as `POST /v1/kits` returns it.")
+    format: str | None = Field(default=None, description="The `format` asked for, if any.")
+    media_type: str | None = None
+    rendered: str | None = Field(
+        default=None, description="The kit in `format`: text, or base64 for a binary format."
+    )
+    encoding: str | None = Field(default=None, description="`base64` for a binary format.")
+
+
+class BatchErrorEvent(BatchFile):
+    """The ``error`` event: one file that got no kit; the batch goes on."""
+
+    title: str
+    status: int = Field(description="The status `POST /v1/kits` would answer for this file.")
+    detail: str
+
+
+class BatchCandidate(BatchFile):
+    """One line of the summary, in batch order (the CLI's summary.csv, less the kit file)."""
+
+    status: str = Field(description="`done` or `failed`.")
+    candidate: str = ""
+    questions: int = 0
+    top_facts: list[str] = Field(default_factory=list)
+    concerns: list[str] = Field(default_factory=list)
+    error: str = ""
+
+
+class BatchSummaryEvent(BaseModel):
+    """The ``summary`` event, always the last: every file of the batch."""
+
+    total: int
+    kits: int = Field(description="Files that got a kit.")
+    failed: int = Field(description="Files that got an `error` event.")
+    seconds: float
+    candidates: list[BatchCandidate]
