@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .analysis.analyse import analyse, today_from
 from .analysis.compliance_rules import keep_triggers_in
@@ -27,12 +27,6 @@ from .generation.generator import (
     Generator,
 )
 from .generation.rating import with_rating_scales
-from .generation.structured import (
-    assign_competencies,
-    core_questions,
-    coverage_warnings,
-    tailor_core,
-)
 from .guardrails import Guard, left_out
 from .guidance.cache import GuidanceCache
 from .models import (
@@ -50,10 +44,12 @@ from .models import (
     Purpose,
     Question,
 )
-from .planning.role_profile import RoleProfile
 from .plugin_manager import Registry, get_registry
 from .reading.readers import read_document
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .planning.role_profile import RoleProfile
 
 MAX_COUNT = 40
 _MARKDOWN = re.compile(r"^#{1,6} \S|^\*\*[^*\n]+\*\*", re.MULTILINE)
@@ -368,6 +364,9 @@ class Engine:
         warnings.extend(guard.warnings)
         coverage: list[CompetencyCoverage] = []
         if request.role is not None:
+            # Structured mode only: a kit without a role profile never loads these rules.
+            from .generation.structured import coverage_warnings
+
             questions, coverage = self._structure(request, request.role, analysis, questions)
             warnings += [
                 KitWarning(code="coverage", message=m)
@@ -434,6 +433,9 @@ class Engine:
     ) -> tuple[list[Question], list[CompetencyCoverage]]:
         """Core questions first (same for every candidate), each with a follow-up on this
         candidate's evidence; then the tailored ones, each mapped to a competency."""
+        # Imported here: only a kit with a role profile needs the structured-mode rules.
+        from .generation.structured import assign_competencies, core_questions, tailor_core
+
         core = core_questions(role, request.round)
         used = {e.fact_id for q in tailored for e in q.evidence}
         tailor_core(core, role, analysis, used)

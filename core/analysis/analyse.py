@@ -24,8 +24,6 @@ from ..models import (
     YearMonth,
 )
 from .fact_links import link_notes_by_meaning
-from .interview_notes import notes_facts
-from .job_description import job_facts, parse_job
 from .protected import describe, find_protected, protected_spans
 from .resume_facts import derive_facts, drop_overlapping
 from .resume_parser import parse_resume
@@ -137,6 +135,9 @@ def analyse(
 
     job = None
     if job_text and job_text.strip():
+        # Imported here, as the notes rules below: a resume alone never loads them.
+        from .job_description import job_facts, parse_job
+
         job = parse_job(job_text)
         evidence = "\n".join(
             [b.text for r in resume.roles for b in r.bullets]
@@ -152,6 +153,8 @@ def analyse(
             if not any(s.start < f.span.end and f.span.start < s.end for s in job_spans)
         ]
     if notes_text and notes_text.strip():
+        from .interview_notes import notes_facts
+
         note_spans = protected_spans([p for p in protected if p.source is Source.notes])
         facts += [
             f

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from ..analysis.career_change import title_field
 from ..analysis.fact_building import month_label
 from ..analysis.fact_links import PHRASE_FROM_NOTE, adjacent, note_mentions
-from ..analysis.note_topics import notes_topic
 from ..analysis.resume_facts import role_field
 from ..models import (
     Analysis,
@@ -376,6 +375,9 @@ class Composer:
             return None
         values = self._values(phrasing, [e for e in pos.extra if e is not phrasing])
         if fact is not None and fact.kind is FactKind.concern:
+            # Imported here: concerns come from interview notes, which most kits lack.
+            from ..analysis.note_topics import notes_topic
+
             values["topic"] = notes_topic(fact.quote)
         text = tidy(pattern.text.format_map(values))
         if self.voice.repeats(text):
