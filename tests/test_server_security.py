@@ -288,7 +288,11 @@ def test_serve_warns_loudly_when_exposed_without_keys(
 ) -> None:
     calls: list[dict[str, object]] = []
     monkeypatch.setattr(run.uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
-    monkeypatch.setattr(run, "get_settings", lambda: Settings(api_keys=""))  # type: ignore[call-arg]
+    monkeypatch.setattr(
+        run,
+        "get_settings",
+        lambda: Settings(api_keys="", chroma_host="127.0.0.1:8001"),  # type: ignore[call-arg]
+    )
     assert run.serve(host="0.0.0.0", port=8123, workers=2, reload=False) == 0
     assert "WARNING" in capsys.readouterr().err
     assert calls[0]["app"] == run.APP_FACTORY and calls[0]["factory"] is True
