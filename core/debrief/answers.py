@@ -16,6 +16,7 @@ report against labelled answers written before the rules (eval/followups/).
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from pydantic import BaseModel, Field
 
@@ -102,7 +103,7 @@ def follow_up_answer(
         )
     missing = lacks(question, text)
     detail = _detail(question)
-    probes = wordings()["answer_probes"]
+    probes = cast(dict[str, dict[str, object]], wordings()["answer_probes"])
     found: list[Lack] = []
     for kind in missing[:MAX_PROBES]:
         entry = probes[kind]
@@ -166,8 +167,8 @@ def _has(kind: str, low: str) -> bool:
     if kind == "learning":
         return _contains(low, _cues(kind)) > 0
     if kind == "specific_example":
-        habits = wordings()["answer_probes"]["specific_example"]["habits"]
-        habit = _contains(low, [str(h) for h in habits])  # type: ignore[union-attr]
+        probes = cast(dict[str, dict[str, list[object]]], wordings()["answer_probes"])
+        habit = _contains(low, [str(h) for h in probes["specific_example"]["habits"]])
         concrete = len(_CONCRETE.findall(low)) + len(re.findall(r"\d", low)) // 2
         return habit == 0 or (concrete > 0 and habit < 3) or concrete >= 2
     raise ValueError(kind)

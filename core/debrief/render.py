@@ -77,15 +77,13 @@ def _debrief_sections(d: Debrief) -> tuple[str, list[str], ChartRows, list[Block
     blocks.append((f"Ratings by {kind}", [], table))
     per_q = [["#", "Question", "Ratings", "Evidence"]]
     for q in d.questions:
-        ratings = "; ".join(
-            f"{e.interviewer}: {e.rating.value.replace('_', ' ')}" for e in q.ratings
-        )
+        given = "; ".join(f"{e.interviewer}: {e.rating.value.replace('_', ' ')}" for e in q.ratings)
         if q.disagreement:
-            ratings += f" (disagree by {q.spread})"
+            given += f" (disagree by {q.spread})"
         evidence = [f"{e.interviewer}: {e.notes}" for e in q.rated if e.notes]
         if q.probed:
             evidence.append(f"Probed: “{q.probed}”")
-        per_q.append([str(q.number), q.text, ratings, " | ".join(evidence)])
+        per_q.append([str(q.number), q.text, given, " | ".join(evidence)])
     blocks.append(("Ratings and evidence by question", [], per_q))
     blocks.append(
         (
@@ -193,11 +191,11 @@ def chart_svg(series: Sequence[str], rows: ChartRows) -> str:
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
         "<title>Median rating per area</title>",
     ]
-    for level in range(0, 5):
-        x = left + level * scale
+    for step in range(0, 5):
+        x = left + step * scale
         parts.append(f'<line x1="{x}" y1="20" x2="{x}" y2="{height - 30}" stroke="#ccc"/>')
-        if level:
-            parts.append(f'<text x="{x}" y="14" text-anchor="middle">{level_name(level)}</text>')
+        if step:
+            parts.append(f'<text x="{x}" y="14" text-anchor="middle">{level_name(step)}</text>')
     y = 26
     for label, levels in rows:
         parts.append(
@@ -279,11 +277,11 @@ def chart_png(series: Sequence[str], rows: ChartRows) -> bytes:
     height = 50 + len(rows) * (len(series) * bar + gap) + 20 * len(series)
     image = Image.new("RGB", (left + 4 * scale + 60, height), "white")
     draw = ImageDraw.Draw(image)
-    for level in range(0, 5):
-        x = left + level * scale
+    for step in range(0, 5):
+        x = left + step * scale
         draw.line([(x, 22), (x, height - 20 * len(series) - 10)], fill="#cccccc")
-        if level:
-            draw.text((x - 20, 6), level_name(level), fill="black")
+        if step:
+            draw.text((x - 20, 6), level_name(step), fill="black")
     y = 28
     for label, levels in rows:
         draw.text((8, y + 2), label[:34], fill="black")

@@ -72,8 +72,10 @@ def read_word_sheet(data: bytes, kit: InterviewKit) -> Scorecard:
                 sheets.append(_Sheet(number=int(found.group(1))))
             elif (found := _ID_LINE.search(text)) is not None and sheets:
                 sheets[-1].question_id, sheets[-1].kit = found.group(1), found.group(2)
-            elif (found := _HEADING.match(text)) is not None and block.style.name.startswith(
-                "Heading"
+            elif (
+                (found := _HEADING.match(text)) is not None
+                and block.style is not None
+                and (block.style.name or "").startswith("Heading")
             ):
                 headings[int(found.group(1))] = found.group(2).strip()
             elif (found := _INTERVIEWER.search(text)) is not None:
