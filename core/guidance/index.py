@@ -352,14 +352,19 @@ class GuidanceIndex:
         if self.embedded:
             self._drop_if_stale()
         if self._collection is None:
-            client = self._connect()
-            from .. import embeddings
+            # A store that does not exist yet is created under the file lock: Chroma
+            # runs its schema migrations when a client opens a new database, and two
+            # processes doing that at once fail with "table ... already exists".
+            creating = self.embedded and not (self._settings.index_dir / "chroma.sqlite3").exists()
+            with self._file_lock() if creating else contextlib.nullcontext():
+                client = self._connect()
+                from .. import embeddings
 
-            # Chroma types the parameter for any embeddable input; ours embeds text only.
-            self._collection = client.get_or_create_collection(
-                self._settings.collection,
-                embedding_function=embeddings.ChromaEmbeddingFunction(),  # type: ignore[arg-type]
-            )
+                # Chroma types the parameter for any embeddable input; ours embeds text only.
+                self._collection = client.get_or_create_collection(
+                    self._settings.collection,
+                    embedding_function=embeddings.ChromaEmbeddingFunction(),  # type: ignore[arg-type]
+                )
         return self._collection
 
     def _reopen(self) -> Collection:
