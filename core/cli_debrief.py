@@ -54,6 +54,13 @@ def add_commands(sub: Any) -> None:
     f.add_argument("--answer", required=True, help="a text file with the answer, or - for stdin")
     f.add_argument("--audience", choices=["interviewer", "candidate"], default="interviewer")
     f.add_argument("--format", choices=["md", "json"], default="md")
+    f.add_argument(
+        "--generator",
+        help="offline (default), or llm to have the configured model word the probes "
+        "for the gaps the rules found (docs/debrief.md)",
+    )
+    f.add_argument("--candidate", help="the candidate's name, replaced before a model sees it")
+    f.add_argument("--jurisdiction", help="compliance rules to apply (default US)")
     f.set_defaults(func=cmd_followup)
 
 
@@ -148,7 +155,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_followup(args: argparse.Namespace) -> int:
-    from .debrief.answers import follow_up_answer
+    from .debrief.answer_model import answer_follow_ups
     from .models import Audience
 
     kit = _kit(args.kit)
@@ -160,9 +167,16 @@ def cmd_followup(args: argparse.Namespace) -> int:
         answer = sys.stdin.read()
     else:
         answer = _read(args.answer, "answer").decode("utf-8", errors="replace")
-    result = follow_up_answer(
-        question, answer, Audience(args.audience), _settings(args).jurisdiction
+    result = answer_follow_ups(
+        question,
+        answer,
+        Audience(args.audience),
+        _settings(args),
+        generator=args.generator,
+        candidate=args.candidate,
     )
+    for warning in result.warnings:
+        print(f"warning: {warning.message}", file=sys.stderr)
     if args.format == "json":
         print(result.model_dump_json(indent=2))
     elif result.feedback:

@@ -14,20 +14,28 @@ proposes are scored against the labels:
 - **clean answers left alone**: complete answers (nothing lacking) that got no probe.
 
 Run ``python -m secondround.eval.followup_quality``; ``secondround eval`` adds the figures to
-the report. The labels are never edited to fit the rules; a wrong label is fixed with a
-note in the case saying why.
+the report. ``--generator llm`` runs the same cases with the configured model wording the
+probes (``SECONDROUND_LLM_*`` settings, as for kits) and adds how many probes the model
+worded, how many answers fell back to the offline wording, and why. What is lacking is
+the rules' finding either way, so precision and recall cannot move; only the wording can.
+The labels are never edited to fit the rules; a wrong label is fixed with a note in the
+case saying why.
 """
 
 from __future__ import annotations
 
+import argparse
+import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from secondround.core.debrief.answers import LACK_ORDER, follow_up_answer
+from secondround.core.debrief.answer_model import answer_follow_ups
+from secondround.core.debrief.answers import LACK_ORDER, AnswerFeedback, follow_up_answer
 from secondround.core.models import Audience, Evidence, FactKind, Purpose, Question
 
 CASES_PATH = Path(__file__).resolve().parent / "followups" / "cases.yaml"
@@ -55,16 +63,32 @@ def _question(case: dict[str, Any]) -> Question:
     )
 
 
-def score(cases: list[dict[str, Any]]) -> dict[str, Any]:
+def score(cases: list[dict[str, Any]], generator: str | None = None) -> dict[str, Any]:
     probes = on_target = labelled = found = clean = clean_left_alone = 0
     per_lack: dict[str, Counter[str]] = {k: Counter() for k in LACK_ORDER}
     misses: list[str] = []
+    model = Counter[str]()
+    reasons = Counter[str]()
+    started = time.monotonic()
     for case in cases:
         truth = set(case.get("lacks") or [])
         audience = Audience(case.get("audience", "interviewer"))
-        got = [
-            lack.kind for lack in follow_up_answer(_question(case), case["answer"], audience).lacks
-        ]
+        result: AnswerFeedback
+        if generator is None:
+            result = follow_up_answer(_question(case), case["answer"], audience)
+        else:
+            result = answer_follow_ups(
+                _question(case), case["answer"], audience, generator=generator
+            )
+            model["asked"] += bool(result.lacks)
+            model["worded"] += sum(1 for lack in result.lacks if lack.worded_by == "model")
+            model["fell_back"] += bool(result.warnings)
+            for warning in result.warnings:
+                inside = re.search(r"\(([^()]*)\)", warning.message)
+                pairs = re.findall(r"(\d+) ([a-z_]+)", inside.group(1) if inside else "")
+                for n, reason in pairs or [("1", warning.code)]:
+                    reasons[reason] += int(n)
+        got = [lack.kind for lack in result.lacks]
         probes += len(got)
         on_target += sum(1 for k in got if k in truth)
         labelled += len(truth)
@@ -88,6 +112,10 @@ def score(cases: list[dict[str, Any]]) -> dict[str, Any]:
         "clean_left_alone": clean_left_alone / clean if clean else None,
         "per_lack": {k: dict(v) for k, v in per_lack.items()},
         "misses": misses,
+        "generator": generator or "offline",
+        "model": {**model, "reasons": dict(reasons), "seconds": time.monotonic() - started}
+        if generator
+        else None,
     }
 
 
@@ -122,11 +150,26 @@ def section(results: dict[str, Any] | None) -> list[str]:
             f"{counts.get('labelled', 0)} |"
         )
     out.append("")
+    if results.get("model"):
+        m = results["model"]
+        why = ", ".join(f"{n} {r}" for r, n in sorted(m["reasons"].items(), key=lambda x: -x[1]))
+        out += [
+            f"With `--generator {results['generator']}`: the model was asked for "
+            f"{m.get('asked', 0)} answers' probes and worded {m.get('worded', 0)} of the "
+            f"{results['probes']} probes; {m.get('fell_back', 0)} answers kept some or all "
+            f"of the offline wording ({why or 'none'}); {m['seconds']:.0f} s in all.",
+            "",
+        ]
     return out
 
 
-def main() -> int:
-    results = score(load())
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Follow-up quality on the labelled answers.")
+    parser.add_argument(
+        "--generator", help="llm: the configured model words the probes (default: offline)"
+    )
+    args = parser.parse_args(argv)
+    results = score(load(), args.generator)
     if not results["cases"]:
         print(f"No labelled cases at {CASES_PATH}.", file=sys.stderr)
         return 2

@@ -1,8 +1,11 @@
-"""The page after the kit: score an interview, debrief a panel, compare candidates.
+"""The page after the kit: score an interview, follow up an answer, debrief a panel,
+compare candidates.
 
 Plain HTML forms that work without JavaScript, like the upload page. ``GET /after``
-shows the three forms; a kit (the JSON the kit page downloads, or the kit shown there)
-opens a scoring form whose answers come back as the interviewer's scorecard file; the
+shows the forms; a kit (the JSON the kit page downloads, or the kit shown there) opens a
+scoring form whose answers come back as the interviewer's scorecard file, or the
+follow-up form: pick a question, paste the answer, get the probes for what it lacks (in
+candidate mode, rehearsal feedback), offline or worded by the configured model. The
 debrief and compare forms take those files and show the result on the page or as a
 download. Nothing is stored: every file is read in memory for the one response.
 """
@@ -18,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from secondround.core.debrief.answer_model import MODEL_GENERATORS, answer_follow_ups
 from secondround.core.debrief.compare import compare
 from secondround.core.debrief.debrief import build_debrief, load_debrief
 from secondround.core.debrief.render import FORMATS, render, render_fragment
@@ -32,8 +36,9 @@ from secondround.core.debrief.scorecard import (
     parse_rating,
 )
 from secondround.core.errors import InvalidRequest, SecondRoundError
-from secondround.core.models import InterviewKit
+from secondround.core.models import Audience, InterviewKit
 from secondround.core.pipeline import KitRequest
+from secondround.core.settings import Settings
 
 from .deps import KitServiceDep, SettingsDep, page_access
 from .forms import FormBody, parse_form
@@ -92,6 +97,86 @@ async def open_scorecard(request: Request, settings: SettingsDep) -> HTMLRespons
     except SecondRoundError as exc:
         return _error_page(request, exc)
     return _page(request, kit=kit, kit_json=kit.model_dump_json(), fingerprint=kit_fingerprint(kit))
+
+
+def _followup_form(
+    request: Request,
+    settings: Settings,
+    kit: InterviewKit,
+    status: int = 200,
+    values: dict[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    model = settings.resolved_llm_model if settings.llm_configured else None
+    explicit = (settings.generator or "").lower() in MODEL_GENERATORS
+    defaults = {
+        "question_id": kit.questions[0].id if kit.questions else "",
+        "answer": "",
+        "audience": "interviewer",
+        "generator": "llm" if model and explicit else "offline",
+        "candidate": "",
+    }
+    context.update(
+        kit=kit,
+        kit_json=kit.model_dump_json(),
+        model=model,
+        values={**defaults, **(values or {})},
+        audiences=[a.value for a in Audience],
+    )
+    return templates.TemplateResponse(request, "followup.html", context, status_code=status)
+
+
+@router.post("/followup/open", response_class=HTMLResponse)
+async def open_followup(request: Request, settings: SettingsDep) -> HTMLResponse:
+    """The follow-up form for one kit: a question, the answer, who it is for."""
+    try:
+        kit = _kit_of(await _form(request, settings.max_upload_bytes))
+    except SecondRoundError as exc:
+        return _error_page(request, exc)
+    return _followup_form(request, settings, kit)
+
+
+@router.post("/followup", response_class=HTMLResponse)
+async def followup_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    """Probes (or rehearsal feedback) for one answer, shown above the same form so the
+    next answer can follow."""
+    try:
+        form = await _form(request, settings.max_upload_bytes)
+        kit = _kit_of(form)
+    except SecondRoundError as exc:
+        return _error_page(request, exc)
+    values = {k: form.fields.get(k, "") for k in ("question_id", "answer", "audience")}
+    values["generator"] = form.text("generator") or "offline"
+    values["candidate"] = (form.text("candidate") or "").strip()[:200]
+    question = next((q for q in kit.questions if q.id == values["question_id"]), None)
+    try:
+        if question is None:
+            raise InvalidRequest("Choose one of the kit's questions.")
+        try:
+            audience = Audience(values["audience"] or "interviewer")
+        except ValueError:
+            raise InvalidRequest("Choose who the follow-ups are for.") from None
+        result = await anyio.to_thread.run_sync(
+            lambda: answer_follow_ups(
+                question,
+                values["answer"],
+                audience,
+                settings,
+                generator=values["generator"],
+                candidate=values["candidate"] or None,
+            )
+        )
+    except SecondRoundError as exc:
+        log_fields(request, problem=slug(type(exc).__name__))
+        error = {"title": exc.title, "detail": exc.message, "status": exc.http_status}
+        return _followup_form(
+            request, settings, kit, status=exc.http_status, values=values, error=error
+        )
+    log_fields(request, audience=str(audience), generator=result.generator)
+    number = kit.questions.index(question) + 1
+    return _followup_form(
+        request, settings, kit, values=values, result=result, question=question, number=number
+    )
 
 
 @router.post("/scorecard/save")

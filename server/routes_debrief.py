@@ -1,5 +1,5 @@
 """After the kit, over HTTP: scorecards, ``POST /v1/debriefs``, ``/v1/comparisons``,
-``/v1/followups``.
+``/v1/followups`` (offline, or worded by the configured model).
 
 Every body is read under the same cap as a resume upload and parsed in memory; a Word
 scoring sheet is checked as an archive before it is opened. Nothing a request carries
@@ -15,7 +15,7 @@ from typing import Any
 import anyio
 from fastapi import APIRouter, Depends, Request, Response
 
-from secondround.core.debrief.answers import follow_up_answer
+from secondround.core.debrief.answer_model import answer_follow_ups
 from secondround.core.debrief.compare import compare
 from secondround.core.debrief.debrief import build_debrief, load_debrief
 from secondround.core.debrief.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
@@ -204,8 +204,12 @@ async def create_comparison(request: Request, settings: SettingsDep) -> Response
 
 @router.post("/followups", summary="Probes for what one answer lacks", responses=ERRORS)
 async def create_followups(request: Request, settings: SettingsDep) -> Response:
-    """JSON: `kit` (the kit's JSON), `question_id`, `answer` (text) and optional
-    `audience` (`candidate` gives rehearsal feedback addressed to the candidate)."""
+    """JSON: `kit` (the kit's JSON), `question_id`, `answer` (text), and optional
+    `audience` (`candidate` gives rehearsal feedback addressed to the candidate),
+    `generator` (`offline`, the default, or `llm`: the configured model words the probes
+    for the gaps the rules found, with the offline wording and a warning where it fails)
+    and `candidate` (the candidate's name, replaced by a placeholder before a model sees
+    the answer)."""
     _, body = await _body(request, settings.max_upload_bytes)
     data = _json(body)
     kit = load_kit(_as_bytes(data.get("kit"), "kit"))
@@ -216,9 +220,18 @@ async def create_followups(request: Request, settings: SettingsDep) -> Response:
         audience = Audience(str(data.get("audience") or "interviewer"))
     except ValueError:
         raise InvalidRequest("'audience' is interviewer or candidate.") from None
-    result = follow_up_answer(
-        question, str(data.get("answer") or ""), audience, settings.jurisdiction
+    generator = data.get("generator")
+    candidate = data.get("candidate")
+    result = await anyio.to_thread.run_sync(
+        lambda: answer_follow_ups(
+            question,
+            str(data.get("answer") or ""),
+            audience,
+            settings,
+            generator=str(generator) if generator else None,
+            candidate=str(candidate)[:200] if candidate else None,
+        )
     )
-    log_fields(request, audience=str(audience))
+    log_fields(request, audience=str(audience), generator=result.generator)
     payload = {**result.model_dump(mode="json"), "probes": result.probes}
     return Response(json.dumps(payload, indent=2), media_type="application/json")

@@ -137,7 +137,8 @@ def test_score_a_kit_in_the_page_then_read_the_panel_debrief(
             cards.append(str(saved))
 
         page.get_by_role("link", name="Score, debrief, compare").click()
-        page.get_by_label("Kit (JSON)").nth(1).set_input_files(str(kit_path))
+        debrief_form = page.get_by_role("region", name="Debrief a panel")
+        debrief_form.get_by_label("Kit (JSON)").set_input_files(str(kit_path))
         page.get_by_label("Scorecards").set_input_files(cards)
         page.get_by_label("Candidate's name").fill("Riley")
         page.get_by_role("button", name="Build the debrief").click()
@@ -149,5 +150,52 @@ def test_score_a_kit_in_the_page_then_read_the_panel_debrief(
         assert unknown.count() == 1 and "Ann excellent" in unknown.inner_text()
         assert report.locator("li", has_text="rated without a usable note").count() >= 1
         assert not [e for e in errors if "Content Security Policy" in e]
+    finally:
+        context.close()
+
+
+def test_follow_up_an_answer_from_the_kit_page_without_javascript(
+    browser: Any,
+    live_server: Any,
+    tmp_path: Path,
+    make_text_resume: Callable[..., str],
+) -> None:
+    """An interviewer opens the follow-up form from the kit, picks a question, pastes the
+    answer and gets the probes; then the same answer as rehearsal feedback. Plain form
+    posts: JavaScript is off in this browser."""
+    resume_path = tmp_path / "resume.txt"
+    resume_path.write_text(make_text_resume(), encoding="utf-8")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    answer = "We always did it together as a team; we just kept going until it was fixed."
+    try:
+        page.goto(live_server.url + "/")
+        page.get_by_label("Resume", exact=True).set_input_files(str(resume_path))
+        page.get_by_label("Number of questions").fill("3")
+        page.get_by_role("button", name="Build the kit").click()
+        page.wait_for_selector("article.sr-q")
+        second = page.locator("article.sr-q .sr-q-title").nth(1).inner_text()
+        page.get_by_role("button", name="Follow up an answer").click()
+        page.wait_for_selector("form.followup-form")
+        assert page.get_by_label("Question", exact=True).locator("option").count() == 3
+        page.get_by_label("Question", exact=True).select_option(index=1)
+        page.get_by_label("The candidate's answer").fill(answer)
+        page.get_by_role("button", name="Get follow-ups").click()
+
+        result = page.locator("section.followup-result")
+        result.wait_for()
+        assert second.split(".", 1)[1].strip()[:30] in result.inner_text()
+        probes = result.locator("ol.probes li").all_inner_texts()
+        assert 1 <= len(probes) <= 3 and all(p.rstrip().endswith("?") for p in probes)
+        assert any("personally" in p for p in probes)  # "we" throughout: their own part
+        assert any("real occasion" in p for p in probes)  # habits: one specific example
+        # The form stays on that question with the answer, ready for rehearsal feedback.
+        assert page.get_by_label("The candidate's answer").input_value() == answer
+        page.get_by_label("A candidate rehearsing").check()
+        page.get_by_role("button", name="Get follow-ups").click()
+        page.locator("p.feedback").wait_for()
+        feedback = page.locator("p.feedback").inner_text()
+        assert "Your answer" in feedback and "one real occasion" in feedback
+        assert page.get_by_role("heading", name="Feedback on your answer").is_visible()
     finally:
         context.close()

@@ -486,6 +486,40 @@ def test_the_loop_over_http_with_a_word_sheet(client: TestClient, kit: Interview
     assert followup.status_code == 200 and followup.json()["feedback"]
 
 
+def test_the_follow_up_form_works_without_javascript(client: TestClient, kit: InterviewKit) -> None:
+    kit_json = kit.model_dump_json()
+    opened = client.post(
+        "/followup/open", files={"kit": ("kit.json", kit_json.encode(), "application/json")}
+    )
+    assert opened.status_code == 200 and 'name="question_id"' in opened.text
+    assert opened.text.count("<option value=") == len(kit.questions)
+    assert "The configured model" not in opened.text  # no model here: no choice offered
+    question = kit.questions[1]
+    answer = "We just did it as a team, we always do."
+    form = {"kit_json": kit_json, "question_id": question.id, "answer": answer}
+    shown = client.post("/followup", data={**form, "audience": "interviewer"})
+    assert shown.status_code == 200
+    page = html.unescape(shown.text)
+    expected = follow_up_answer(question, answer)
+    assert expected.probes and all(probe in page for probe in expected.probes)
+    assert f"Question 2: “{question.text}”" in page
+    # The same form stays up on the same question, with the answer, for the next one.
+    assert f'<option value="{question.id}" selected>' in shown.text and answer in page
+    rehearsal = client.post("/followup", data={**form, "audience": "candidate"})
+    feedback = follow_up_answer(question, answer, Audience.candidate).feedback
+    assert "Feedback on your answer" in rehearsal.text
+    assert feedback in html.unescape(rehearsal.text)
+    empty = client.post("/followup", data={**form, "answer": "  ", "audience": "interviewer"})
+    assert empty.status_code == 400 and "The answer is empty" in empty.text
+    assert 'name="question_id"' in empty.text  # the form, not a dead end
+    stray = client.post("/followup", data={**form, "question_id": "q404"})
+    assert stray.status_code == 400 and "Choose one of the kit" in stray.text
+    not_a_kit = client.post("/followup", data={"kit_json": "{}", "answer": answer})
+    assert not_a_kit.status_code >= 400 and 'role="alert"' in not_a_kit.text
+    after = client.get("/after")
+    assert "Follow up an answer" in after.text and '/followup/open"' in after.text
+
+
 def test_hostile_debrief_requests_get_4xx_and_the_service_stays_up(
     client: TestClient, kit: InterviewKit
 ) -> None:

@@ -16,14 +16,14 @@ report against labelled answers written before the rules (eval/followups/).
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
 
 from ..analysis.protected import question_topic
 from ..errors import InvalidRequest
 from ..generation.wording import short_clause
-from ..models import Audience, FactKind, Question, Source
+from ..models import Audience, FactKind, KitWarning, Question, Source
 from .followups import wordings
 
 MAX_PROBES = 3
@@ -73,6 +73,9 @@ class Lack(BaseModel):
     kind: str  # own_part | number_baseline | result | learning | specific_example
     label: str
     probe: str
+    # Who wrote the probe's words: the offline rules, or the model (answer_model.py).
+    # What is lacking is always the rules' finding.
+    worded_by: str = "offline"
 
 
 class AnswerFeedback(BaseModel):
@@ -81,6 +84,11 @@ class AnswerFeedback(BaseModel):
     lacks: list[Lack] = Field(default_factory=list)  # at most MAX_PROBES, most basic first
     has: list[str] = Field(default_factory=list)  # what the answer already shows, in words
     feedback: str = ""  # candidate mode: the whole note, addressed to the candidate
+    generator: str = "offline"  # what was asked for: offline | llm
+    model: str | None = None  # the model that worded probes, when one was called
+    tokens: dict[str, int] = Field(default_factory=dict)
+    # Why some or all probes kept the offline wording under the llm generator.
+    warnings: list[KitWarning] = Field(default_factory=list)
 
     @property
     def probes(self) -> list[str]:
@@ -94,16 +102,10 @@ def follow_up_answer(
     jurisdiction: str = "US",
 ) -> AnswerFeedback:
     """Probes (or, for a candidate, feedback) for what ``answer`` lacks."""
-    text = " ".join(answer.split())
-    if not text:
-        raise InvalidRequest("The answer is empty; paste what the candidate said.")
-    if len(text) > MAX_ANSWER_CHARS:
-        raise InvalidRequest(
-            f"The answer is over {MAX_ANSWER_CHARS} characters; give one answer at a time."
-        )
+    text = answer_text(answer)
     missing = lacks(question, text)
     detail = _detail(question)
-    probes = cast(dict[str, dict[str, object]], wordings()["answer_probes"])
+    probes = probe_wordings()
     found: list[Lack] = []
     for kind in missing[:MAX_PROBES]:
         entry = probes[kind]
@@ -113,16 +115,31 @@ def follow_up_answer(
         if question_topic(wording, jurisdiction) is None:
             found.append(Lack(kind=kind, label=str(entry["label"]), probe=wording))
     shown = [str(probes[k]["label"]) for k in _applicable(question, text) if k not in missing]
-    feedback = ""
-    if audience is Audience.candidate:
-        lines = [f"Already there: {', '.join(shown)}." if shown else ""]
-        lines += [lack.probe for lack in found] or [
-            "Nothing obvious is missing; keep it this concrete."
-        ]
-        feedback = " ".join(line for line in lines if line)
+    feedback = candidate_note(shown, found) if audience is Audience.candidate else ""
     return AnswerFeedback(
         question_id=question.id, audience=audience, lacks=found, has=shown, feedback=feedback
     )
+
+
+def answer_text(answer: str) -> str:
+    """The answer on one line, or a sentence saying why it cannot be read."""
+    text = " ".join(answer.split())
+    if not text:
+        raise InvalidRequest("The answer is empty; paste what the candidate said.")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise InvalidRequest(
+            f"The answer is over {MAX_ANSWER_CHARS} characters; give one answer at a time."
+        )
+    return text
+
+
+def candidate_note(has: list[str], found: list[Lack]) -> str:
+    """Rehearsal feedback: what the answer already shows, then each thing to add."""
+    lines = [f"Already there: {', '.join(has)}." if has else ""]
+    lines += [lack.probe for lack in found] or [
+        "Nothing obvious is missing; keep it this concrete."
+    ]
+    return " ".join(line for line in lines if line)
 
 
 def lacks(question: Question, answer: str) -> list[str]:
@@ -146,9 +163,13 @@ def _applicable(question: Question, answer: str) -> list[str]:
     return [k for k in LACK_ORDER if k in out]
 
 
+def probe_wordings() -> dict[str, dict[str, Any]]:
+    """Each lack's label, probe wordings and cue phrases (core/data/debrief.yaml)."""
+    return cast(dict[str, dict[str, Any]], wordings()["answer_probes"])
+
+
 def _cues(kind: str) -> list[str]:
-    entry = wordings()["answer_probes"][kind]
-    return [str(c) for c in entry.get("cues", []) or []]  # type: ignore[attr-defined]
+    return [str(c) for c in probe_wordings()[kind].get("cues", []) or []]
 
 
 def _contains(low: str, phrases: list[str]) -> int:
@@ -167,8 +188,8 @@ def _has(kind: str, low: str) -> bool:
     if kind == "learning":
         return _contains(low, _cues(kind)) > 0
     if kind == "specific_example":
-        probes = cast(dict[str, dict[str, list[object]]], wordings()["answer_probes"])
-        habit = _contains(low, [str(h) for h in probes["specific_example"]["habits"]])
+        habits = probe_wordings()["specific_example"]["habits"]
+        habit = _contains(low, [str(h) for h in habits])
         concrete = len(_CONCRETE.findall(low)) + len(re.findall(r"\d", low)) // 2
         return habit == 0 or (concrete > 0 and habit < 3) or concrete >= 2
     raise ValueError(kind)

@@ -32,3 +32,18 @@ def lenient_strings(value: object, numbers: bool = True) -> list[str]:
     items = value if isinstance(value, list) else [value] if value else []
     kinds = (str, int, float) if numbers else (str,)
     return [str(v) for v in items if isinstance(v, kinds) and str(v).strip()]
+
+
+def json_in_text(text: str) -> Any:
+    """The first JSON object or array in a model's text (after any prose or code fence
+    it put in front), or None when there is none that parses."""
+    import json
+
+    decoder = json.JSONDecoder()
+    for start, char in enumerate(text):
+        if char in "{[":
+            try:
+                return decoder.raw_decode(text, start)[0]
+            except ValueError:
+                continue
+    return None

@@ -85,11 +85,13 @@ def is_private_use(ch: str) -> bool:
 def _strip_controls(text: str) -> str:
     text = _CONTROL.sub("", text)
     # Joiners matter inside scripts such as Persian or Devanagari; elsewhere they are
-    # invisible noise that breaks word matching.
+    # invisible noise that breaks word matching. (The pattern is slow to scan for.)
+    if "\u200c" not in text and "\u200d" not in text:
+        return text
     return _STRAY_JOINER.sub("", text)
 
 
-def _clean_line(line: str, keep_layout: bool = False) -> str:
+def _clean_line(line: str, keep_layout: bool = False, private: bool = True) -> str:
     indent = ""
     if keep_layout:
         # Plain-text resumes carry structure in whitespace: an indented title under its
@@ -99,10 +101,11 @@ def _clean_line(line: str, keep_layout: bool = False) -> str:
         indent = " " * min(len(line) - len(stripped), 12)
         line = _GAP.sub("   ", stripped).rstrip()
     else:
-        line = _SPACE_RUN.sub(" ", line).strip()
+        line = (_SPACE_RUN.sub(" ", line) if "  " in line else line).strip()
     if not line:
         return ""
-    return indent + _clean_content(line)
+    # ``private``: the text holds Private Use characters (icon glyphs) to deal with.
+    return indent + (_clean_content(line) if private else _bulleted(line))
 
 
 def _clean_content(line: str) -> str:
@@ -115,7 +118,10 @@ def _clean_content(line: str) -> str:
         ):
             return rest
         return BULLET + rest
-    line = _drop_private_use(line)
+    return _bulleted(_drop_private_use(line))
+
+
+def _bulleted(line: str) -> str:
     match = _BULLET_RE.match(line)
     if match:
         rest = line[match.end() :].strip()
@@ -153,6 +159,8 @@ def _join_hyphenated(match: re.Match[str]) -> str:
 
 
 def _rejoin_hyphenation(text: str) -> str:
+    if "-\n" not in text:
+        return text  # the pattern is slow to scan for, and needs a hyphen at a line end
     return _HYPHEN_BREAK.sub(_join_hyphenated, text)
 
 
@@ -174,10 +182,12 @@ def clean_text(text: str, keep_layout: bool = False) -> str:
         text = text.expandtabs(4)
     text = text.translate(_DROP_TABLE)
     text = _strip_controls(text)
-    lines = [_clean_line(line, keep_layout) for line in text.split("\n")]
+    private = _PRIVATE_USE.search(text) is not None
+    lines = [_clean_line(line, keep_layout, private) for line in text.split("\n")]
     text = "\n".join(lines)
     text = _rejoin_hyphenation(text)
-    text = _BLANK_RUN.sub("\n\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n ") if not keep_layout else text.strip("\n").rstrip()
 
 
