@@ -141,6 +141,59 @@ def test_pdf_hidden_text_is_reported_not_read() -> None:
     assert all(item.page == 1 for item in doc.hidden)
 
 
+def hidden_beside_visible(pdf: FPDF) -> None:
+    """Justified paragraphs (every space stretched), then lines where hidden text sits on
+    the same baseline as visible text, one text object after another."""
+    pdf.set_xy(50, 50)
+    pdf.multi_cell(300, 13, " ".join([FILLER] * 4), align="J")
+    for i, (colour, size, x) in enumerate(
+        [((255, 255, 255), 10, 0), ((0, 0, 0), 1.5, 0), ((0, 0, 0), 10, 700)]
+    ):
+        y = 200 + i * 16
+        pdf.text(50, y, "Led the platform team and")
+        pdf.set_text_color(*colour)
+        pdf.set_font_size(size)
+        pdf.text(170 + x, y, f"secret{i} keyword stuffing")
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_font_size(10)
+        pdf.text(320, y, "shipped the migration.")
+
+
+@pytest.mark.parametrize("build", [two_columns, hidden_beside_visible])
+def test_pdf_words_read_by_runs_match_reading_every_character(
+    build: Callable[[FPDF], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a text object's measured widths add up, the reader takes its words from a few
+    boxes instead of one per character. That must change nothing: the same columns, and
+    hidden text on a line beside visible text still found."""
+    data = pdf_bytes(build)
+    shortcut = reader_pdf._CharReader.emit
+    pieces_read = []
+
+    def counting(self: reader_pdf._CharReader, *args: object) -> None:
+        pieces_read.append(args)
+        shortcut(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_pdf._CharReader, "emit", counting)
+    fast = read(data, "cv.pdf")
+    assert len(pieces_read) >= 10  # the shortcut did the reading
+    monkeypatch.setattr(
+        reader_pdf._CharReader, "run", lambda self, start, end, obj: self.one_by_one(start, end)
+    )
+    slow = read(data, "cv.pdf")
+    assert fast.text == slow.text
+    assert fast.hidden == slow.hidden
+    if build is hidden_beside_visible:
+        reasons = {item.text: item.reason for item in fast.hidden}
+        assert reasons == {
+            "secret0 keyword stuffing": "white text",
+            "secret1 keyword stuffing": "tiny text",
+            "secret2 keyword stuffing": "text outside the page",
+        }
+        assert "secret" not in fast.text
+        assert fast.text.count("Led the platform team and shipped the migration.") == 3
+
+
 def test_pdf_vertical_margin_note_reads_as_one_line() -> None:
     def build(pdf: FPDF) -> None:
         for i in range(5):
