@@ -17,6 +17,7 @@ from .generation.chat_model import (
     StructuredCall,
     init_model,
     model_spec,
+    transient_failure,
 )
 from .generation.composer import OfflineComposer, compose_fill
 from .generation.generator import (
@@ -143,4 +144,5 @@ __all__ = [
     "model_spec",
     "purpose_label",
     "strip_inline_markdown",
+    "transient_failure",
 ]

@@ -45,10 +45,8 @@ from secondround.core.api import (
     hookimpl,
     init_model,
     model_spec,
+    transient_failure,
 )
-
-# Status codes worth another try: the request was fine, the server was not (yet).
-RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
 
 ModelFactory = Callable[[Settings], Any]
 
@@ -309,25 +307,18 @@ class LLMGenerator(Generator):
     def _after_failure(
         self, exc: Exception, attempt: int, settings: Settings, spec: ModelSpec
     ) -> None:
-        """Wait before the next attempt, or raise the failure in one plain sentence.
-
-        Providers' SDKs differ in their exception classes but agree on their shape (a
-        ``status_code``; timeouts and connection errors named as such), so the failure
-        is read by shape and every provider is retried alike."""
+        """Wait before the next attempt, or raise the failure in one plain sentence."""
         if isinstance(exc, ModelCallFailed):
             raise exc
         status = getattr(exc, "status_code", None)
-        if isinstance(status, int):
-            detail = _error_detail(exc)
-            if status not in RETRY_STATUSES:
-                raise ModelCallFailed(_status_message(status, detail, settings, spec)) from exc
-            reason = f"HTTP {status}{': ' + detail if detail else ''}"
-        elif _named(exc, "Timeout"):
-            reason = f"no answer within {settings.llm_timeout_s:g} s"
-        elif _named(exc, "Connect"):
-            reason = "could not connect"
-        else:
-            raise exc
+        detail = _error_detail(exc) if isinstance(status, int) else ""
+        reason = transient_failure(exc, settings)
+        if reason is None:
+            if not isinstance(status, int):
+                raise exc
+            raise ModelCallFailed(_status_message(status, detail, settings, spec)) from exc
+        if detail:
+            reason += f": {detail}"
         if attempt >= settings.llm_retries:
             raise ModelCallFailed(
                 f"{spec.where} failed after {attempt + 1} attempt(s): {reason}"
@@ -416,19 +407,6 @@ class OpenAIGenerator(LLMGenerator):
 
     name = "openai"
     description = "Same as 'llm' (its earlier name, kept for existing settings)."
-
-
-def _named(exc: BaseException, word: str) -> bool:
-    """True when the exception, or what caused it, is of a class named with ``word``
-    (APITimeoutError, ReadTimeout, APIConnectionError, ConnectError, ...)."""
-    seen: BaseException | None = exc
-    for _ in range(4):
-        if seen is None:
-            return False
-        if any(word in cls.__name__ for cls in type(seen).__mro__):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
 
 
 def _error_detail(exc: Any) -> str:

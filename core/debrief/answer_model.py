@@ -25,6 +25,7 @@ from ..generation.chat_model import (
     StructuredCall,
     init_model,
     model_spec,
+    transient_failure,
 )
 from ..generation.llm_prompt import estimate_tokens
 from ..models import Audience, KitWarning, Question
@@ -43,7 +44,6 @@ from .answers import AnswerFeedback, candidate_note, follow_up_answer
 MODEL_GENERATORS = frozenset({"llm", "openai", "refine"})
 # A few probes need few tokens; a model looping inside a string stops here.
 MAX_TOKENS = 400
-RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
 
 ModelFactory = Callable[[Settings], Any]
 
@@ -181,34 +181,17 @@ def _call(
             whole = call.invoke(prompt.messages, reading)
             return reading, reading.arguments or reading.content or whole
         except Exception as exc:
-            status = getattr(exc, "status_code", None)
-            if isinstance(status, int):
-                reason = f"HTTP {status}"
-                retry = status in RETRY_STATUSES
-            elif _named(exc, "Timeout"):
-                reason, retry = f"no answer within {settings.llm_timeout_s:g} s", True
-            elif _named(exc, "Connect"):
-                reason, retry = "could not connect", True
-            else:
+            reason = transient_failure(exc, settings)
+            if reason is None and not isinstance(getattr(exc, "status_code", None), int):
                 raise
-            if not retry or attempt + 1 >= attempts:
+            if reason is None or attempt + 1 >= attempts:
+                status = getattr(exc, "status_code", None)
                 raise ModelCallFailed(
-                    f"{spec.where} failed after {attempt + 1} attempt(s): {reason}"
+                    f"{spec.where} failed after {attempt + 1} attempt(s): "
+                    f"{reason or f'HTTP {status}'}"
                 ) from exc
             sleep(min(0.5 * 2**attempt, 4.0))
     raise AssertionError("unreachable")
-
-
-def _named(exc: BaseException, word: str) -> bool:
-    """True when the exception or its cause is of a class named with ``word``."""
-    seen: BaseException | None = exc
-    for _ in range(4):
-        if seen is None:
-            return False
-        if any(word in cls.__name__ for cls in type(seen).__mro__):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
 
 
 __all__ = ["MAX_TOKENS", "MODEL_GENERATORS", "ModelFactory", "answer_follow_ups"]

@@ -72,6 +72,40 @@ class ModelCallFailed(SecondRoundError):
     exit_code = 1
 
 
+# Status codes worth another try: the request was fine, the server was not (yet).
+RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
+
+
+def transient_failure(exc: BaseException, settings: Settings) -> str | None:
+    """Why a model call failed, in plain words, when another attempt may help: a
+    timeout, a refused connection, or a status in :data:`RETRY_STATUSES`; None otherwise.
+
+    Providers' SDKs differ in their exception classes but agree on their shape (a
+    ``status_code``; timeouts and connection errors named as such), so a failure is
+    read by shape and every provider is retried alike."""
+    status = getattr(exc, "status_code", None)
+    if isinstance(status, int):
+        return f"HTTP {status}" if status in RETRY_STATUSES else None
+    if named_failure(exc, "Timeout"):
+        return f"no answer within {settings.llm_timeout_s:g} s"
+    if named_failure(exc, "Connect"):
+        return "could not connect"
+    return None
+
+
+def named_failure(exc: BaseException, word: str) -> bool:
+    """True when the exception, or what caused it, is of a class named with ``word``
+    (APITimeoutError, ReadTimeout, APIConnectionError, ConnectError, ...)."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if any(word in cls.__name__ for cls in type(seen).__mro__):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def is_openai_host(base_url: str | None) -> bool:
     """True for OpenAI's and Azure's own endpoints (no URL means OpenAI's), which take
     ``max_completion_tokens`` and refuse unknown fields; other OpenAI-compatible servers
