@@ -18,7 +18,7 @@ from secondround.core.errors import UnreadableResume, UnsupportedFileType
 from secondround.core.models import Document
 from secondround.core.reading.readers import ResumeReader, read_document
 from secondround.core.reading.text_cleanup import clean_text
-from secondround.plugins import reader_docx, reader_json_resume, reader_pdf, reader_text
+from secondround.plugins import pdf_glyphs, reader_docx, reader_json_resume, reader_pdf, reader_text
 from secondround.plugins.reader_docx import DocxReader
 from secondround.plugins.reader_json_resume import JsonResumeReader
 from secondround.plugins.reader_pdf import PdfReader
@@ -167,18 +167,18 @@ def test_pdf_words_read_by_runs_match_reading_every_character(
     boxes instead of one per character. That must change nothing: the same columns, and
     hidden text on a line beside visible text still found."""
     data = pdf_bytes(build)
-    shortcut = reader_pdf._CharReader.emit
+    shortcut = pdf_glyphs._CharReader.emit
     pieces_read = []
 
-    def counting(self: reader_pdf._CharReader, *args: object) -> None:
+    def counting(self: pdf_glyphs._CharReader, *args: object) -> None:
         pieces_read.append(args)
         shortcut(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reader_pdf._CharReader, "emit", counting)
+    monkeypatch.setattr(pdf_glyphs._CharReader, "emit", counting)
     fast = read(data, "cv.pdf")
     assert len(pieces_read) >= 10  # the shortcut did the reading
     monkeypatch.setattr(
-        reader_pdf._CharReader, "run", lambda self, start, end, obj: self.one_by_one(start, end)
+        pdf_glyphs._CharReader, "run", lambda self, start, end, obj: self.one_by_one(start, end)
     )
     slow = read(data, "cv.pdf")
     assert fast.text == slow.text
