@@ -43,33 +43,41 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 KitServiceDep = Annotated[KitService, Depends(get_kit_service)]
 
 
-def _rate_limit(request: Request, settings: Settings, services: Services) -> None:
-    """Count the request against its client: a valid key's bucket, else the address's.
+def rate_limit_client(request: Request, settings: Settings) -> str:
+    """The bucket a request counts against: a valid key's, else the address's.
 
     Only a key that checks out gets its own bucket, so sending made-up keys neither
     dodges the limit nor makes guessing keys any faster.
     """
-    client = client_address(request)
     credential = presented_credential(request)
     keys = settings.api_key_list + settings.admin_key_list
     if credential is not None and keys and key_matches(credential.key, keys):
-        client = credential.client_id
-    services.rate_limiter.check(client, settings.rate_limit_per_minute)
+        return credential.client_id
+    return client_address(request)
+
+
+def charge_rate_limit(
+    request: Request, settings: Settings, services: Services, cost: int = 1
+) -> None:
+    """Take ``cost`` requests from the client's bucket, or raise 429."""
+    services.rate_limiter.check(
+        rate_limit_client(request, settings), settings.rate_limit_per_minute, cost=cost
+    )
 
 
 def api_access(request: Request, settings: SettingsDep, services: ServicesDep) -> None:
     """Every /v1 route: rate limit, then an API key when the server has any."""
-    _rate_limit(request, settings, services)
+    charge_rate_limit(request, settings, services)
     check_api_key(request, settings)
 
 
 def page_access(request: Request, settings: SettingsDep, services: ServicesDep) -> None:
     """The upload page: as the API, but a browser may log in with HTTP Basic."""
-    _rate_limit(request, settings, services)
+    charge_rate_limit(request, settings, services)
     check_api_key(request, settings, browser=True)
 
 
 def admin_access(request: Request, settings: SettingsDep, services: ServicesDep) -> None:
     """Corpus writes: rate limit, then an admin key, always."""
-    _rate_limit(request, settings, services)
+    charge_rate_limit(request, settings, services)
     check_admin_key(request, settings)

@@ -45,8 +45,7 @@ from secondround.core.pipeline import KitRequest
 from secondround.core.planning.role_profile import RoleProfile
 from secondround.core.settings import Settings
 
-from .auth import key_matches, presented_credential
-from .deps import ServicesDep, SettingsDep, api_access
+from .deps import ServicesDep, SettingsDep, api_access, charge_rate_limit
 from .forms import FilePart, FormBody, media_type_of, parse_form
 from .kits import KitInput, KitService, options_from, plain_filename, sse
 from .limits import (
@@ -54,7 +53,6 @@ from .limits import (
     BatchLimits,
     BatchSlots,
     check_zip_directory,
-    client_address,
     megabytes,
     read_body,
 )
@@ -240,14 +238,8 @@ def _charge_rate_limit(request: Request, settings: Settings, services: Services,
     against the same client bucket ``api_access`` uses; never more than a full bucket,
     so a batch within the limits can always run once the client has waited."""
     extra = min(n, settings.rate_limit_per_minute) - 1
-    if extra <= 0:
-        return
-    client = client_address(request)
-    credential = presented_credential(request)
-    keys = settings.api_key_list + settings.admin_key_list
-    if credential is not None and keys and key_matches(credential.key, keys):
-        client = credential.client_id
-    services.rate_limiter.check(client, settings.rate_limit_per_minute, cost=extra)
+    if extra > 0:
+        charge_rate_limit(request, settings, services, cost=extra)
 
 
 # --------------------------------------------------------------------------- the stream
