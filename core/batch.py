@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
@@ -198,24 +198,32 @@ def zip_inputs(
             yield item
 
 
+def notes_matching(resume_name: str, note_names: Sequence[str]) -> list[str]:
+    """The notes files that belong to a resume: those whose name is the resume's own
+    name, or starts with it and a separator. ``jordan-rivera.pdf`` takes
+    ``jordan-rivera.md`` and ``jordan-rivera-first-interview.md``, not ``jordan-riveras.md``."""
+    stem = PurePosixPath(resume_name).stem.lower()
+    return [
+        name
+        for name in note_names
+        if (note := PurePosixPath(name).stem.lower()) == stem
+        or any(note.startswith(stem + sep) for sep in _NOTES_SEPARATORS)
+    ]
+
+
 def attach_notes(
     inputs: list[BatchInput], notes_dir: Path, read_text: Callable[[Path], str]
 ) -> None:
-    """Give each resume the notes whose file name starts with the resume's own name:
-    ``jordan-rivera.pdf`` takes ``jordan-rivera.md`` and ``jordan-rivera-first-interview.md``."""
+    """Give each resume the notes in ``notes_dir`` named after it (:func:`notes_matching`)."""
     if not notes_dir.is_dir():
         raise InvalidRequest(f"The notes folder '{notes_dir}' does not exist; check the path.")
-    notes = sorted(p for p in notes_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    notes = {
+        p.name: p for p in sorted(notes_dir.iterdir()) if p.is_file() and not p.name.startswith(".")
+    }
     for item in inputs:
-        stem = PurePosixPath(item.name).stem.lower()
-        mine = [
-            p
-            for p in notes
-            if p.stem.lower() == stem
-            or any(p.stem.lower().startswith(stem + sep) for sep in _NOTES_SEPARATORS)
-        ]
+        mine = notes_matching(item.name, list(notes))
         if mine:
-            item.notes_text = "\n\n".join(read_text(p) for p in mine)
+            item.notes_text = "\n\n".join(read_text(notes[name]) for name in mine)
 
 
 def output_names(inputs: list[BatchInput], extension: str) -> dict[str, str]:

@@ -22,7 +22,7 @@ import re
 import time
 import zipfile
 from collections.abc import AsyncGenerator, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -31,7 +31,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from secondround.core.batch import BatchInput, ZipLimits, summary_row, zip_inputs
+from secondround.core.batch import BatchInput, ZipLimits, notes_matching, summary_row, zip_inputs
 from secondround.core.errors import (
     InputTooLarge,
     InvalidRequest,
@@ -96,6 +96,8 @@ class Batch:
     request: KitRequest
     exporter: Exporter | None
     job_file: SideFile | None
+    # Each candidate's first-interview notes, by the index of their resume in ``items``.
+    notes: dict[int, SideFile] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- the request
@@ -135,10 +137,11 @@ def _parts(form: FormBody, name: str) -> list[FilePart]:
 
 
 def _options(form: FormBody) -> tuple[KitOptions, RoleProfile | None]:
-    if form.text("notes_text") is not None or _parts(form, "notes"):
+    if form.text("notes_text") is not None:
         raise InvalidRequest(
-            "A batch takes no notes: notes are about one candidate; build that candidate's "
-            "kit with POST /v1/kits and its notes."
+            "A batch takes no 'notes_text': notes are about one candidate. Attach each "
+            "candidate's notes as a 'notes' file named after their resume "
+            "(jordan-rivera-first-interview.md for jordan-rivera.pdf)."
         )
     values = {k: v for k, v in form.fields.items() if k in KitOptions.model_fields and v.strip()}
     role_files = _parts(form, "role")
@@ -217,13 +220,60 @@ async def read_batch(
         for member in members:
             member.name = plain_filename(member.name) or "resume"
         items += members
+    notes = _pair_notes(items, _parts(form, "notes"), settings.max_upload_bytes)
     form.files.clear()  # the bytes live on in the items only, until each is read
     if not items:
         raise InvalidRequest(
             "No resume was given; attach each resume as a 'resume' file (repeat the field) "
             "or a zip of them as 'archive'."
         )
-    return Batch(items, base, exporter if options.format else None, job_file)
+    return Batch(items, base, exporter if options.format else None, job_file, notes)
+
+
+def _pair_notes(
+    items: list[BatchInput], parts: list[FilePart], max_file_bytes: int
+) -> dict[int, SideFile]:
+    """Each notes file to the one resume it is named after (the CLI's ``--notes-dir``
+    rule). A notes file that fits no resume, or several, is refused rather than dropped:
+    the interviewer sent it for someone and would otherwise never learn it went unused."""
+    by_name: dict[str, FilePart] = {}
+    for i, part in enumerate(parts, 1):
+        name = plain_filename(part.filename)
+        if not name:
+            raise InvalidRequest(
+                f"Notes file {i} has no file name; name it after the candidate's resume "
+                "(jordan-rivera-notes.md for jordan-rivera.pdf)."
+            )
+        if len(part.data) > max_file_bytes:
+            raise InputTooLarge(
+                f"The notes file '{name}' is larger than this server's limit of "
+                f"{megabytes(max_file_bytes)} a file; send a shorter one."
+            )
+        by_name[name] = part
+    owners: dict[str, list[int]] = {name: [] for name in by_name}
+    notes: dict[int, SideFile] = {}
+    for index, item in enumerate(items):
+        mine = notes_matching(item.name, list(by_name))
+        if len(mine) > 1:
+            raise InvalidRequest(
+                f"'{item.name}' has {len(mine)} notes files ({', '.join(mine)}); send one "
+                "file per candidate."
+            )
+        for name in mine:
+            owners[name].append(index)
+            notes[index] = SideFile(name, by_name[name].data)
+    for name, indexes in owners.items():
+        if not indexes:
+            raise InvalidRequest(
+                f"The notes file '{name}' is named after none of the resumes; name it after "
+                "the candidate's resume file (jordan-rivera-notes.md for jordan-rivera.pdf)."
+            )
+        if len(indexes) > 1:
+            raise InvalidRequest(
+                f"The notes file '{name}' fits several resumes "
+                f"({', '.join(items[i].name for i in indexes)}); name it after one of them."
+            )
+    return notes
 
 
 def too_large_file(limit: int) -> str:
@@ -293,7 +343,9 @@ class BatchRunner:
 
     def _finish(self, index: int, item: BatchInput, prepared: Prepared) -> Result:
         """In a worker thread: the kit, its summary line and its rendering."""
-        request = replace(self.batch.request, job_text=prepared.job_text)
+        request = replace(
+            self.batch.request, job_text=prepared.job_text, notes_text=prepared.notes_text
+        )
         kit = self.services.engine.build_kit(request, analysis=prepared.analysis)
         # The reader process's times, as the CLI's kit reports them.
         timings = kit.meta.timings_ms
@@ -321,6 +373,7 @@ class BatchRunner:
 
     async def one(self, index: int, item: BatchInput) -> Result:
         """One resume's result; whatever goes wrong is this file's error event."""
+        notes = self.batch.notes.pop(index, None)  # held no longer than its resume
         if item.error:
             error: SecondRoundError = (
                 InputTooLarge(item.error)
@@ -336,7 +389,7 @@ class BatchRunner:
                     filename=PurePosixPath(item.name).name,
                 )
                 item.data = None
-                prepared = await self.services.pool.prepare(PrepareJob(request))
+                prepared = await self.services.pool.prepare(PrepareJob(request, notes_file=notes))
                 del request
                 return await anyio.to_thread.run_sync(self._finish, index, item, prepared)
         except SecondRoundError as exc:

@@ -258,6 +258,12 @@ class BatchMultipartRequest(BaseModel):
         "`kit` event's `rendered`; the kit's JSON is always sent.",
     )
     generator: str | None = None
+    notes: list[bytes] = Field(
+        default_factory=list,
+        description="A candidate's first-interview notes, the field repeated once per "
+        "candidate, each file named after its resume (jordan-rivera-notes.md for "
+        "jordan-rivera.pdf).",
+    )
 
 
 class BatchFile(BaseModel):

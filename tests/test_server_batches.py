@@ -24,6 +24,7 @@ from tests.conftest import LiveServer, start_live_server, stop_live_server, text
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 JOB = (EXAMPLES / "jobs" / "platform-engineer.md").read_text(encoding="utf-8")
 RIVERA = (EXAMPLES / "resumes" / "jordan-rivera.md").read_bytes()
+RIVERA_NOTES = (EXAMPLES / "notes" / "jordan-rivera-first-interview.md").read_bytes()
 BROKEN_PDF = b"%PDF-1.4\n1 0 obj garbage that is no PDF\n"
 AVERY = text_resume().encode()
 DANA = text_resume(name="Dana Whitfield", email="dana@example.org", phone="+44 20 7946 0958")
@@ -190,6 +191,47 @@ def test_a_zip_of_resumes_with_a_job_file_round_and_format(client: TestClient) -
     assert events[-1][1]["kits"] == 3
 
 
+def test_each_candidates_notes_file_reaches_only_their_kit(client: TestClient) -> None:
+    # The resumes in a zip, each candidate's notes beside it, paired by file name as
+    # `secondround batch --notes-dir` pairs them.
+    archive = make_zip({"drive/jordan-rivera.md": RIVERA, "drive/avery.txt": AVERY})
+    files = [
+        ("archive", ("drive.zip", archive)),
+        ("notes", ("jordan-rivera-first-interview.md", RIVERA_NOTES)),
+    ]
+    response, events = post_batch(client, files, count="8")
+    assert response.status_code == 200, response.text[:300]
+    kits = {d["file"]: d["kit"] for k, d in events if k == "kit"}
+    assert set(kits) == {"drive/jordan-rivera.md", "drive/avery.txt"}
+
+    def from_notes(kit: dict[str, Any]) -> list[str]:
+        return [
+            e["quote"] for q in kit["questions"] for e in q["evidence"] if e["source"] == "notes"
+        ]
+
+    quotes = from_notes(kits["drive/jordan-rivera.md"])
+    notes_text = " ".join(RIVERA_NOTES.decode().split())  # a quote joins wrapped lines
+    assert quotes and all(q in notes_text for q in quotes)
+    assert from_notes(kits["drive/avery.txt"]) == []
+
+
+def test_notes_that_belong_to_no_one_or_to_everyone_are_refused(client: TestClient) -> None:
+    resumes = [("resume", ("avery.txt", AVERY)), ("resume", ("dana.txt", DANA.encode()))]
+    response, _ = post_batch(client, [*resumes, ("notes", ("jordan-notes.md", RIVERA_NOTES))])
+    assert_problem(response, 400, "'jordan-notes.md' is named after none of the resumes")
+    response, _ = post_batch(
+        client,
+        [
+            *resumes,
+            ("notes", ("avery-first.md", b"Strong on SQL.")),
+            ("notes", ("avery-second.md", b"Ask about the move.")),
+        ],
+    )
+    assert_problem(response, 400, "'avery.txt' has 2 notes files")
+    response, _ = post_batch(client, resumes, notes_text="Strong on SQL")
+    assert_problem(response, 400, "named after their resume")
+
+
 def test_a_zip_member_over_the_file_limit_is_its_own_error(
     client: TestClient, settings: Settings
 ) -> None:
@@ -273,7 +315,7 @@ def test_malformed_batches_are_problems_before_any_event(client: TestClient) -> 
     response, _ = post_batch(client, [("job", ("job.md", JOB.encode()))])
     assert_problem(response, 400, "No resume was given")
     response, _ = post_batch(client, [("resume", ("a.txt", AVERY))], notes_text="Strong on SQL")
-    assert_problem(response, 400, "takes no notes")
+    assert_problem(response, 400, "takes no 'notes_text'")
     response, _ = post_batch(client, [("resume", ("a.txt", AVERY))], round="karaoke")
     assert response.status_code == 400
     response, _ = post_batch(client, [("resume", ("a.txt", AVERY))], count="99")
