@@ -3,6 +3,7 @@
     python -m secondround.eval.bench                 # ~5-10 min; writes eval/bench.md
     python -m secondround.eval.bench --quick         # fewer repetitions, no x100 corpus
     python -m secondround.eval.bench --full-corpus   # x10 and x100 with real embedding
+    python -m secondround.eval.bench --api-seconds 120   # the API load as long as issue 15 asks
 
 Each measurement runs in a fresh Python process (so peak memory and start-up are its
 own) over throwaway data directories; nothing touches the user's index. Measured:
@@ -16,7 +17,14 @@ own) over throwaway data directories; nothing touches the user's index. Measured
 * the floor: PDF text extraction (pypdfium2, nothing else) plus embedding the kit's
   retrieval queries, each timed directly, and the kit's time as a multiple of it;
 * index build and query time with the corpus copied x1, x10 and x100 as distinct
-  documents (see ``corpus_worker`` for how x10/x100 avoid re-embedding identical text).
+  documents (see ``corpus_worker`` for how x10/x100 avoid re-embedding identical text);
+* the HTTP API on loopback with 16 concurrent clients, against one client and the
+  in-process kit, and ``secondround batch`` over 100 generated resumes with one worker
+  and with two (see bench_load.py; both bounded in time and count).
+
+Child processes cache their bytecode under the bench's throwaway folder (as an
+installed package's would be), even when the caller sets PYTHONDONTWRITEBYTECODE:
+otherwise every CLI run would also compile the modules it imports.
 """
 
 from __future__ import annotations
@@ -334,8 +342,15 @@ def run_worker(name: str, args: dict[str, Any], timeout: float = 900) -> dict[st
     return result
 
 
+# Set by run_bench: where child processes keep their bytecode (see the module docstring).
+_PYCACHE: dict[str, str] = {}
+
+
 def _env(data_dir: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SECONDROUND_")}
+    if _PYCACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(_PYCACHE)
     env["SECONDROUND_TODAY"] = "2026-11-01"
     if data_dir is not None:
         env["SECONDROUND_DATA_DIR"] = str(data_dir)
@@ -370,12 +385,22 @@ def medians(runs: Sequence[tuple[float, float]]) -> list[float]:
 # --------------------------------------------------------------------------- orchestration
 
 
-def run_bench(quick: bool, full_corpus: bool, log: Callable[[str], None]) -> dict[str, Any]:
+def run_bench(
+    quick: bool,
+    full_corpus: bool,
+    log: Callable[[str], None],
+    *,
+    api_clients: int = 16,
+    api_seconds: float = 30.0,
+    batch_resumes: int = 100,
+) -> dict[str, Any]:
+    from .bench_load import api_load, batch_run
     from .bench_resumes import resume_pdf
 
     reps = 5 if quick else 20
     cli_reps = 3 if quick else 5
     root = Path(tempfile.mkdtemp(prefix="secondround-bench-"))
+    _PYCACHE["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
     results: dict[str, Any] = {"quick": quick, "load_before": os.getloadavg()}
     try:
         pdfs = {}
@@ -403,6 +428,8 @@ def run_bench(quick: bool, full_corpus: bool, log: Callable[[str], None]) -> dic
         for name, code in (("python", "pass"), ("import", "import secondround.core.cli")):
             command = [sys.executable, "-c", code]
             cli[name] = medians([_child(command, _env()) for _ in range(cli_reps)])
+        command = [sys.executable, "-m", "secondround.core.cli", "--help"]
+        cli["help"] = medians([_child(command, _env(first_dir)) for _ in range(cli_reps)])
         results["cli"] = cli
 
         results["kits"] = {}
@@ -435,8 +462,23 @@ def run_bench(quick: bool, full_corpus: bool, log: Callable[[str], None]) -> dic
                         timeout=3600,
                     )
                 )
+
+        if api_seconds > 0:
+            log(f"HTTP API on loopback, {api_clients} clients for {api_seconds:.0f} s")
+            api_dir = root / "api" / "data"
+            shutil.copytree(root / "index", api_dir)
+            results["api"] = api_load(
+                api_dir, pdfs[2], _env(), clients=api_clients, seconds=api_seconds
+            )
+        if batch_resumes > 0:
+            batch_dir = root / "batch" / "data"
+            shutil.copytree(root / "index", batch_dir)
+            results["batch"] = batch_run(
+                batch_dir, root / "batch", _env(), count=batch_resumes, log=log
+            )
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        _PYCACHE.clear()
     results["load_after"] = os.getloadavg()
     results["machine"] = (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
@@ -457,6 +499,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="embed every copied passage for real (slow: minutes at x100)",
     )
+    parser.add_argument(
+        "--api-seconds",
+        type=float,
+        default=30.0,
+        help="how long the API load runs (issue 15 asks 120; 0 skips it)",
+    )
+    parser.add_argument("--api-clients", type=int, default=16, help="concurrent API clients")
+    parser.add_argument(
+        "--batch-resumes", type=int, default=100, help="resumes in the batch run (0 skips it)"
+    )
     parser.add_argument("--out", type=Path, default=BENCH_PATH, help="where to write bench.md")
     parser.add_argument("--json", type=Path, help="also write the raw numbers")
     parser.add_argument("--worker", nargs=2, metavar=("NAME", "ARGS"), help=argparse.SUPPRESS)
@@ -470,7 +522,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
-    results = run_bench(args.quick, args.full_corpus, log)
+    results = run_bench(
+        args.quick,
+        args.full_corpus,
+        log,
+        api_clients=args.api_clients,
+        api_seconds=args.api_seconds,
+        batch_resumes=args.batch_resumes,
+    )
     results["wall_s"] = time.perf_counter() - started
     from .bench_report import render
 

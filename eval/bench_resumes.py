@@ -312,7 +312,7 @@ def blocks() -> list[Block]:
     return out
 
 
-def _render(chosen: list[Block]) -> bytes:
+def _render(chosen: list[Block], name: str = NAME, contact: str = CONTACT) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -320,9 +320,9 @@ def _render(chosen: list[Block]) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, NAME, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, CONTACT, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, contact, new_x="LMARGIN", new_y="NEXT")
     for section in SECTIONS:
         members = [b for b in chosen if b.section == section]
         if not members:
@@ -375,3 +375,31 @@ def resume_pdf(pages: int) -> bytes:
     if best is None:
         raise ValueError(f"the bench resume cannot be cut to exactly {pages} page(s)")
     return best
+
+
+_FIRST = ("Morgan", "Avery", "Jordan", "Riley", "Casey", "Taylor", "Quinn", "Rowan", "Sasha", "Kai")
+_LAST = ("Ellis", "Novak", "Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Reyes", "Byrne")
+
+
+def drive_resumes(count: int) -> list[tuple[str, bytes]]:
+    """``count`` distinct PDF resumes for a batch run: a file name and the bytes each.
+
+    Each is the bench career under its own name and contact line, cut to its own length
+    (mostly one or two pages, every fourth longer, up to five), the way a hiring
+    drive's folder mixes short and long resumes. Deterministic.
+    """
+    every = blocks()
+    order = {b: i for i, b in enumerate(every)}
+    ranked = sorted(every, key=lambda b: b.priority)
+    out = []
+    for i in range(count):
+        first, last = _FIRST[i % len(_FIRST)], _LAST[(i // len(_FIRST)) % len(_LAST)]
+        name = f"{first} {last}" + (f" {i // (len(_FIRST) * len(_LAST)) + 1}" if i >= 90 else "")
+        slug = name.lower().replace(" ", "-")
+        contact = f"{slug}@example.com | +1 312 555 {i:04d} | Chicago, IL"
+        # Most one or two pages, every fourth longer (up to the whole career).
+        span = len(ranked) - 5 if i % 4 == 3 else 16
+        keep = 6 + (i * 7) % span
+        chosen = sorted(ranked[:keep], key=lambda b: (SECTIONS.index(b.section), order[b]))
+        out.append((f"{i:03d}-{slug}.pdf", _render(chosen, name, contact)))
+    return out

@@ -15,17 +15,7 @@ import io
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Literal
-
-import docx
-from docx.document import Document as WordDocument
-from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING, Literal
 
 from secondround.core.api import (
     Audience,
@@ -36,7 +26,6 @@ from secondround.core.api import (
     RatingAnchor,
     Source,
     hookimpl,
-    kit_fingerprint,
 )
 from secondround.plugins.exporters import (
     ALSO_WORTH_ASKING,
@@ -46,13 +35,21 @@ from secondround.plugins.exporters import (
     purpose_label,
 )
 
+# python-docx (and lxml under it) costs ~50-80 ms to import, and every command that
+# loads the plugins imports this module: it is imported only inside the functions that
+# write a .docx, so `secondround questions --format md` never loads it.
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Level = Literal["poor", "mixed", "good", "excellent"]
 RATING_LEVELS: tuple[Level, ...] = ("poor", "mixed", "good", "excellent")
 SCORE_RANGE = "1–4"
 TICK_BOX = "☐"
 SHEET_ID_LABEL = "Question id:"
-MUTED = RGBColor(0x40, 0x40, 0x40)
+MUTED = (0x40, 0x40, 0x40)  # grey for secondary lines (an RGBColor when applied)
 
 BASIS_RATING_SCALE = "Anchored by this question's rating scale."
 BASIS_STRONG_ANSWER = (
@@ -261,9 +258,11 @@ def _label(paragraph: Paragraph, label: str, text: str = "") -> Paragraph:
 
 
 def _muted(paragraph: Paragraph, size: float = 9) -> Paragraph:
+    from docx.shared import Pt, RGBColor  # lazy: see the note on python-docx above
+
     for run in paragraph.runs:
         run.font.size = Pt(size)
-        run.font.color.rgb = MUTED
+        run.font.color.rgb = RGBColor(*MUTED)
     return paragraph
 
 
@@ -274,6 +273,8 @@ def _keep_with_next(paragraph: Paragraph) -> Paragraph:
 
 def _row_properties(table: Table, *, header_rows: int = 1) -> None:
     """Rows never split across pages; header rows repeat on every page."""
+    from docx.oxml import OxmlElement  # lazy: see the note on python-docx above
+
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
@@ -289,6 +290,9 @@ def _header_cells(table: Table, titles: list[str]) -> None:
 
 
 def _shade(cell: object, fill: str) -> None:
+    from docx.oxml import OxmlElement  # lazy: see the note on python-docx above
+    from docx.oxml.ns import qn
+
     properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -298,6 +302,8 @@ def _shade(cell: object, fill: str) -> None:
 
 
 def _widths(table: Table, widths_cm: list[float]) -> None:
+    from docx.shared import Cm  # lazy: see the note on python-docx above
+
     table.autofit = False
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=True):
@@ -407,6 +413,9 @@ def _question_block(
 
 
 def _scoring_sheet(document: WordDocument, number: int, question: Question, kit_id: str) -> None:
+    from docx.enum.table import WD_ROW_HEIGHT_RULE  # lazy: see the note on python-docx above
+    from docx.shared import Cm, Pt
+
     anchors, basis = scoring_anchors(question)
     heading = document.add_paragraph()
     _keep_with_next(_label(heading, f"Scoring sheet — question {number}"))
@@ -441,6 +450,10 @@ def _scoring_sheet(document: WordDocument, number: int, question: Question, kit_
 
 
 def _summary_sheet(document: WordDocument, numbered: list[tuple[int, Question]]) -> None:
+    from docx.enum.table import WD_ROW_HEIGHT_RULE  # lazy: see the note on python-docx above
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm
+
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading("Summary sheet", level=1)
     table = document.add_table(rows=1 + len(numbered), cols=4)
@@ -506,6 +519,12 @@ def _numbered_groups(
 
 def render_kit_docx(kit: InterviewKit) -> bytes:
     """The kit as the bytes of a .docx file."""
+    import docx  # lazy: see the note on python-docx above
+    from docx.shared import Cm, Pt
+
+    # Lazy too: the debrief's scorecard module is only needed for a Word kit's id.
+    from secondround.core.api import kit_fingerprint
+
     document = docx.Document()
     section = document.sections[0]
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):

@@ -27,25 +27,17 @@ from collections.abc import Generator as Generator_
 from dataclasses import dataclass, field
 from typing import Any
 
+# The model layer (chat_model, llm_prompt: ~50 ms of imports) is reached through the
+# module, ``sr.Name``, at call time: every command loads this plugin to register the
+# generator, but only a kit written by a model uses it.
+from secondround.core import api as sr
 from secondround.core.api import (
-    PROMPT_TOKEN_BUDGET,
-    DraftReader,
     GenerationRequest,
     GenerationResult,
     Generator,
-    KitPrompt,
-    ModelCallFailed,
-    ModelSpec,
     Question,
-    Reading,
     Settings,
-    StructuredCall,
-    build_prompt,
-    estimate_tokens,
     hookimpl,
-    init_model,
-    model_spec,
-    transient_failure,
 )
 
 ModelFactory = Callable[[Settings], Any]
@@ -145,7 +137,7 @@ class QuestionStream:
 class _Answer:
     """What one call brought back: the stream readers and the call's own facts."""
 
-    reading: Reading = field(default_factory=Reading)
+    reading: sr.Reading = field(default_factory=lambda: sr.Reading())
     content: QuestionStream = field(default_factory=QuestionStream)
     arguments: QuestionStream = field(default_factory=QuestionStream)
     cut_off: str | None = None
@@ -193,14 +185,24 @@ class LLMGenerator(Generator):
     max_backoff_s = 4.0
     # Estimated prompt tokens (schema included). A deployment on a small local model
     # may lower it for speed: fewer facts and passages are sent, least needed first.
-    prompt_budget = PROMPT_TOKEN_BUDGET
+    # None: the model layer's PROMPT_TOKEN_BUDGET, looked up when a prompt is built.
+    _prompt_budget: int | None = None
+
+    @property
+    def prompt_budget(self) -> int:
+        budget = self._prompt_budget
+        return sr.PROMPT_TOKEN_BUDGET if budget is None else budget
+
+    @prompt_budget.setter
+    def prompt_budget(self, value: int) -> None:
+        self._prompt_budget = value
 
     def __init__(
         self,
         model_factory: ModelFactory | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.model_factory = model_factory or init_model
+        self.model_factory = model_factory or default_model
         self.sleep = sleep
 
     def available(self, settings: Settings) -> bool:
@@ -251,7 +253,7 @@ class LLMGenerator(Generator):
                     continue  # an older server: no usage in the stream
                 self._after_failure(exc, attempt, settings, call.spec)
                 attempt += 1
-                reader = DraftReader(prompt, request.analysis)
+                reader = sr.DraftReader(prompt, request.analysis)
         leftovers = self._leftovers(answer, reader)
         yield from leftovers
         return self._result(yielded + leftovers, answer, prompt, reader, settings)
@@ -260,19 +262,19 @@ class LLMGenerator(Generator):
 
     def _prepare(
         self, request: GenerationRequest, settings: Settings
-    ) -> tuple[KitPrompt, DraftReader, StructuredCall]:
-        spec = model_spec(settings)
+    ) -> tuple[sr.KitPrompt, sr.DraftReader, sr.StructuredCall]:
+        spec = sr.model_spec(settings)
         model = self.model_factory(settings)
-        prompt = build_prompt(request, budget=self.prompt_budget)
-        call = StructuredCall(model, spec, prompt.schema, prompt.strict_schema)
-        return prompt, DraftReader(prompt, request.analysis), call
+        prompt = sr.build_prompt(request, budget=self.prompt_budget)
+        call = sr.StructuredCall(model, spec, prompt.schema, prompt.strict_schema)
+        return prompt, sr.DraftReader(prompt, request.analysis), call
 
     def _stream_once(
         self,
-        call: StructuredCall,
-        prompt: KitPrompt,
+        call: sr.StructuredCall,
+        prompt: sr.KitPrompt,
         answer: _Answer,
-        reader: DraftReader,
+        reader: sr.DraftReader,
         settings: Settings,
     ) -> Iterator[Question]:
         started = time.monotonic()
@@ -298,29 +300,29 @@ class LLMGenerator(Generator):
             chunks.close()
 
     @staticmethod
-    def _leftovers(answer: _Answer, reader: DraftReader) -> list[Question]:
+    def _leftovers(answer: _Answer, reader: sr.DraftReader) -> list[Question]:
         """Drafts from an answer that was not an array of questions as it streamed."""
         if reader.read:
             return []
         return [d for d in (reader.question(i) for i in answer.leftovers()) if d is not None]
 
     def _after_failure(
-        self, exc: Exception, attempt: int, settings: Settings, spec: ModelSpec
+        self, exc: Exception, attempt: int, settings: Settings, spec: sr.ModelSpec
     ) -> None:
         """Wait before the next attempt, or raise the failure in one plain sentence."""
-        if isinstance(exc, ModelCallFailed):
+        if isinstance(exc, sr.ModelCallFailed):
             raise exc
         status = getattr(exc, "status_code", None)
         detail = _error_detail(exc) if isinstance(status, int) else ""
-        reason = transient_failure(exc, settings)
+        reason = sr.transient_failure(exc, settings)
         if reason is None:
             if not isinstance(status, int):
                 raise exc
-            raise ModelCallFailed(_status_message(status, detail, settings, spec)) from exc
+            raise sr.ModelCallFailed(_status_message(status, detail, settings, spec)) from exc
         if detail:
             reason += f": {detail}"
         if attempt >= settings.llm_retries:
-            raise ModelCallFailed(
+            raise sr.ModelCallFailed(
                 f"{spec.where} failed after {attempt + 1} attempt(s): {reason}"
             ) from exc
         self.sleep(self._delay(attempt, exc))
@@ -342,21 +344,21 @@ class LLMGenerator(Generator):
         self,
         questions: list[Question],
         answer: _Answer,
-        prompt: KitPrompt,
-        reader: DraftReader,
+        prompt: sr.KitPrompt,
+        reader: sr.DraftReader,
         settings: Settings,
     ) -> GenerationResult:
         warnings: list[str] = []
         reading = answer.reading
         if not questions and not reader.read:
             if reading.finish_reason == "length":
-                raise ModelCallFailed(
+                raise sr.ModelCallFailed(
                     f"the model stopped at the token limit ({settings.llm_max_tokens}, "
                     "SECONDROUND_LLM_MAX_TOKENS) before finishing a question"
                 )
             if answer.cut_off:
-                raise ModelCallFailed(f"the model gave no question before {answer.cut_off}")
-            raise ModelCallFailed(
+                raise sr.ModelCallFailed(f"the model gave no question before {answer.cut_off}")
+            raise sr.ModelCallFailed(
                 "the model's answer held no readable questions (not the JSON asked for); "
                 "try another SECONDROUND_LLM_STRUCTURED_OUTPUT method"
             )
@@ -393,12 +395,17 @@ class LLMGenerator(Generator):
         )
 
 
-def usage_tokens(reading: Reading, estimated_prompt: int, output: str) -> dict[str, int]:
+def default_model(settings: Settings) -> Any:
+    """The chat model the settings name (``init_model``, imported on first use)."""
+    return sr.init_model(settings)
+
+
+def usage_tokens(reading: sr.Reading, estimated_prompt: int, output: str) -> dict[str, int]:
     """Tokens as the provider reported them, or an estimate marked as one (some servers
     report no usage while streaming)."""
     if reading.prompt_tokens is not None and reading.completion_tokens is not None:
         return {"prompt": reading.prompt_tokens, "completion": reading.completion_tokens}
-    return {"prompt": estimated_prompt, "completion": estimate_tokens(output), "estimated": 1}
+    return {"prompt": estimated_prompt, "completion": sr.estimate_tokens(output), "estimated": 1}
 
 
 class OpenAIGenerator(LLMGenerator):
@@ -419,7 +426,7 @@ def _error_detail(exc: Any) -> str:
     return " ".join(message.split())[:100]
 
 
-def _status_message(status: int, detail: str, settings: Settings, spec: ModelSpec) -> str:
+def _status_message(status: int, detail: str, settings: Settings, spec: sr.ModelSpec) -> str:
     where = spec.where
     if status in (401, 403):
         return (

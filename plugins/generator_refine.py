@@ -15,25 +15,19 @@ from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
 from typing import Any
 
+# The refine prompt and the model layer are reached as ``sr.Name`` at call time, not
+# imported with the plugin (see generator_openai).
+from secondround.core import api as sr
 from secondround.core.api import (
     OFFLINE_GENERAL,
-    REFINE_TOOL,
     GenerationRequest,
     GenerationResult,
     Generator,
     Guard,
-    Merge,
-    ModelCallFailed,
     OfflineComposer,
     Question,
-    Reading,
-    RefinePrompt,
-    RewriteBatch,
     Settings,
-    StructuredCall,
-    build_refine_prompt,
     hookimpl,
-    model_spec,
 )
 from secondround.plugins.generator_openai import (
     LLMGenerator,
@@ -67,7 +61,7 @@ class RefineGenerator(LLMGenerator):
         drafts = OfflineComposer().generate(request, settings).questions
         if not drafts:
             return GenerationResult(questions=[])
-        prompt = build_refine_prompt(request, drafts)
+        prompt = sr.build_refine_prompt(request, drafts)
         # The guardrails without plugin checks (the engine adds those on what is yielded),
         # fed every question in the order yielded, so duplicates are judged as the
         # engine will judge them.
@@ -77,9 +71,9 @@ class RefineGenerator(LLMGenerator):
             jurisdiction=settings.jurisdiction,
             allow_general=OFFLINE_GENERAL,
         )
-        merge = Merge(prompt, lambda q: guard.offer(q) is not None)
+        merge = sr.Merge(prompt, lambda q: guard.offer(q) is not None)
         shown: dict[str, Question] = {}
-        reading = Reading()
+        reading = sr.Reading()
         warnings: list[str] = []
         try:
             for alias, question in self._rewrites(prompt, merge, settings, reading, warnings):
@@ -87,7 +81,7 @@ class RefineGenerator(LLMGenerator):
                     shown[alias] = question
                     yield question
         except Exception as exc:  # the drafts are ready: a failing model changes nothing
-            reason = str(exc) if isinstance(exc, ModelCallFailed) else type(exc).__name__
+            reason = str(exc) if isinstance(exc, sr.ModelCallFailed) else type(exc).__name__
             warnings.append(
                 f"The model could not refine this kit ({reason[:160]}); the composer's "
                 "wording was kept."
@@ -114,7 +108,7 @@ class RefineGenerator(LLMGenerator):
         )
 
     @staticmethod
-    def _tokens(reading: Reading, prompt: RefinePrompt) -> dict[str, int]:
+    def _tokens(reading: sr.Reading, prompt: sr.RefinePrompt) -> dict[str, int]:
         answered = reading.content or reading.arguments or reading.prompt_tokens
         if not answered:
             return {}  # the model was never reached
@@ -122,26 +116,26 @@ class RefineGenerator(LLMGenerator):
 
     def _rewrites(
         self,
-        prompt: RefinePrompt,
-        merge: Merge,
+        prompt: sr.RefinePrompt,
+        merge: sr.Merge,
         settings: Settings,
-        reading: Reading,
+        reading: sr.Reading,
         warnings: list[str],
     ) -> Iterator[tuple[str, Question]]:
         """(alias, checked question) for each rewrite, as the model's answer streams."""
-        spec = model_spec(settings)
-        call = StructuredCall(
+        spec = sr.model_spec(settings)
+        call = sr.StructuredCall(
             self.model_factory(settings),
             spec,
             prompt.schema,
             prompt.strict_schema,
-            base=RewriteBatch,
-            name=REFINE_TOOL,
+            base=sr.RewriteBatch,
+            name=sr.REFINE_TOOL,
         )
         attempt = 0
         while True:
             readers = (QuestionStream(), QuestionStream())
-            fresh = Reading()
+            fresh = sr.Reading()
             seen = [0, 0]
             started = time.monotonic()
             done = 0
@@ -186,7 +180,7 @@ class RefineGenerator(LLMGenerator):
                     yield applied[0], merge.checked(*applied)
 
 
-def _copy_reading(source: Reading, target: Reading) -> None:
+def _copy_reading(source: sr.Reading, target: sr.Reading) -> None:
     for name in (
         "model",
         "prompt_tokens",

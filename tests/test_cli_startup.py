@@ -23,8 +23,9 @@ from tests.index_fixture import engine_settings  # noqa: F401
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "resumes" / "jordan-rivera.pdf"  # the README's quick start
 
-# Top-level packages a start-up must not pay for unless its command needs them.
-HEAVY = ("chromadb", "onnxruntime", "langchain", "fastapi", "uvicorn")
+# Top-level packages a start-up must not pay for unless its command needs them
+# ("docx" is python-docx, which only the Word exporter and the .docx reader use).
+HEAVY = ("chromadb", "onnxruntime", "langchain", "fastapi", "uvicorn", "docx")
 
 # Runs the CLI's main() as the console script does, then reports the heavy packages
 # loaded (any module under them; "langchain" also covers langchain_core and friends).
@@ -110,6 +111,16 @@ def test_warm_questions_use_the_guidance_cache_alone(data_dir: Path, tmp_path: P
     # The cached guidance answers every query: no Chroma, no embedding model; the
     # offline composer writes the kit: no model layer; and nothing of the server.
     assert report["heavy"] == []
+    # Nor the model layer's own modules (the llm and refine generators are registered,
+    # not run), the debrief's scorecard or python-docx (a Markdown kit).
+    modules = set(report["modules"])  # type: ignore[arg-type]
+    lazy = {
+        "secondround.core.generation.chat_model",
+        "secondround.core.generation.llm_prompt",
+        "secondround.core.generation.refine",
+        "secondround.core.debrief.scorecard",
+    }
+    assert not modules & lazy
 
 
 @pytest.mark.parametrize("formats", [["--format", "md"], ["--format", "json"]])
@@ -127,5 +138,47 @@ def test_warm_quick_start_loads_no_store_model_layer_or_server(
     ]
     report = warm_run(args, data_dir, tmp_path)
     # Analysis itself matches this resume's skills and the job's requirements by meaning,
-    # so the embedding runtime loads here (a resume-dependent cost, not the guidance's).
+    # so the embedding runtime loads here (a resume-dependent cost, not the guidance's);
+    # python-docx does not: a Markdown or JSON kit never writes a .docx.
     assert set(report["heavy"]) <= {"onnxruntime"}  # type: ignore[arg-type]
+
+
+def test_word_kit_still_loads_python_docx_when_asked(data_dir: Path, tmp_path: Path) -> None:
+    resume = tmp_path / "resume.txt"
+    resume.write_text(TOOLS_RESUME, encoding="utf-8")
+    out = tmp_path / "kit.docx"
+    report = warm_run(
+        ["questions", str(resume), "--format", "docx", "--out", str(out)], data_dir, tmp_path
+    )
+    assert report["heavy"] == ["docx"]
+    assert out.read_bytes().startswith(b"PK")  # a .docx is a zip
+
+
+def test_api_imports_each_name_on_first_use() -> None:
+    """``secondround.core.api`` loads a name's module when a plugin asks for that name."""
+    probe = (
+        "import json, sys\n"
+        "from secondround.core.api import RoundType, hookimpl\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('secondround'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "secondround.core.planning.rounds" in modules
+    for heavy in (
+        "secondround.core.pipeline",
+        "secondround.core.generation.chat_model",
+        "secondround.core.debrief.scorecard",
+    ):
+        assert heavy not in modules
+
+
+def test_every_public_api_name_resolves() -> None:
+    from secondround.core import api
+
+    for name in api.__all__:
+        assert getattr(api, name) is not None, name
+    assert set(api.__all__) <= set(dir(api))
+    with pytest.raises(AttributeError):
+        api.no_such_name  # noqa: B018
