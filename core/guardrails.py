@@ -187,7 +187,14 @@ class Guard:
                 blocked = True
                 continue
             fact = self.facts.get(ev.fact_id)
-            if fact is None or fact.source is not ev.source or not _overlaps(fact.span, span):
+            # A fact rests on its main span and on the other lines it names (where a
+            # shown skill is listed, the second of two overlapping roles): quoting any of
+            # them is grounded in that fact.
+            if (
+                fact is None
+                or fact.source is not ev.source
+                or not any(_overlaps(s, span) for s in [fact.span, *fact.also])
+            ):
                 fact = next(
                     (
                         f

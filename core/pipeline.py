@@ -548,6 +548,13 @@ class Engine:
         numbered_from: int = 0,
     ) -> int:
         used = {e.fact_id for q in guard.accepted for e in q.evidence}
+        # A fact whose composed question a check refused would be composed the same way
+        # again: move on to other facts rather than offer it once per slot.
+        used |= {
+            q.evidence[0].fact_id
+            for q, _ in guard.report.dropped
+            if q.id.startswith("fill") and q.evidence
+        }
         avoid = [q.text for q in guard.accepted]
         filled = 0
         for draft in compose_fill(request, used, slots, avoid, earlier=list(guard.accepted)):

@@ -16,6 +16,8 @@ from typing import Any
 
 from .baselines import LABELS
 from .followup_quality import section as followups_section
+from .report_llm import block as llm_block
+from .report_llm import load_runs as load_llm_runs
 from .report_splits import load_before, naturalness_section, reading_section, split_section
 
 REPORT_PATH = Path(__file__).resolve().parent / "report.md"
@@ -411,6 +413,8 @@ def render_markdown(results: Mapping[str, Any], cases: Mapping[str, Mapping[str,
     out += _table(header, rows)
     out += ["", "</details>", "", "## What the engine misses (for the lead)", ""]
     out += _findings(results, cases)
+    # Saved runs of a real local model (eval/report/llm-*.json): kept across reruns.
+    out += llm_block(load_llm_runs())
     out += _timings_section(results)
     return "\n".join(out) + "\n"
 

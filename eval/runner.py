@@ -4,6 +4,7 @@
     secondround eval --report                 # also rewrite eval/report.md and its charts
     python -m secondround.eval --rounds second --generators composer --case chef-to-ux
     secondround eval --json results.json      # every kit's scores
+    python -m secondround.eval --sample 2     # the first 2 case ids of each split only
 
 Generators: the offline composer, the composer with retrieval switched off, a generic
 question bank filling the same plan, and the LLM generator when one is configured
@@ -20,11 +21,12 @@ import platform
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from secondround.core.pipeline import Engine
+from secondround.core.models import Analysis, InterviewKit, Plan
+from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.settings import Settings
 
 from .baselines import (
@@ -39,6 +41,7 @@ from .baselines import (
     SPLITS,
     Case,
     Contender,
+    KitBuilder,
     engine_builder,
     generic_builder,
     llm_status,
@@ -57,6 +60,72 @@ COVERAGE_TARGET = 0.85
 # may lead blind by at most GAP_TARGET.
 OTHER_ROUND_TARGET = 0.80
 GAP_TARGET = 0.03
+
+
+def sample_cases(cases: Sequence[Case], per_split: int | None) -> list[Case]:
+    """The first ``per_split`` case ids of each split, in sorted order (all when None).
+
+    A fixed rule, blind to how the cases score, so a slow generator (a local model) can
+    be measured on a reproducible subset: ``--sample 2`` is always the same four cases.
+    """
+    if per_split is None:
+        return list(cases)
+    if per_split < 1:
+        raise ValueError("--sample takes a positive number of cases per split")
+    chosen: list[Case] = []
+    for split in dict.fromkeys(c.split for c in cases):
+        mine = sorted((c for c in cases if c.split == split), key=lambda c: c.id)
+        chosen += mine[:per_split]
+    return chosen
+
+
+def _kit_meta(gen: str, case: Case, round_name: str, kit: InterviewKit) -> dict[str, Any]:
+    """What a kit's ``meta`` and warnings say about its generator: which one wrote it,
+    the model, tokens, drafts dropped and filled, and the generator's own account
+    (e.g. refine's "The model reworded 9 of 12 questions ...")."""
+    meta = kit.meta
+    return {
+        "generator": gen,
+        "case": case.id,
+        "split": case.split,
+        "round": round_name,
+        "generated_by": meta.generator,
+        "model": meta.model,
+        "tokens": dict(meta.tokens),
+        "dropped": meta.dropped,
+        "filled": meta.filled,
+        "questions": len(kit.questions),
+        "timings_ms": dict(meta.timings_ms),
+        "texts": {q.id: q.text for q in kit.questions},
+        "warnings": [
+            {"code": str(w.code), "message": w.message}
+            for w in kit.warnings
+            if str(w.code) in _GENERATOR_WARNINGS
+        ],
+    }
+
+
+_GENERATOR_WARNINGS = frozenset(
+    {"generator", "generator_output_repaired", "generator_fallback", "generator_unavailable"}
+)
+
+
+def _recording(
+    build: KitBuilder,
+    gen: str,
+    current: dict[str, tuple[Case, str]],
+    log: list[dict[str, Any]],
+) -> KitBuilder:
+    """``build``, logging each kit's :func:`_kit_meta` for the case and round that
+    :func:`run_generators` announced last (``current["now"]``)."""
+
+    def recorded(request: KitRequest, analysis: Analysis, plan: Plan) -> tuple[InterviewKit, str]:
+        kit, cache = build(request, analysis, plan)
+        case, round_name = current["now"]
+        log.append(_kit_meta(gen, case, round_name, kit))
+        return kit, cache
+
+    return recorded
 
 
 def split_totals(runs: dict[str, list[KitScore]]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -142,7 +211,10 @@ def run_all(
     settings: Settings,
     llm_rounds: Sequence[str] = ("second",),
     progress: Any = None,
+    kit_meta: list[dict[str, Any]] | None = None,
 ) -> tuple[dict[str, list[KitScore]], list[str], Engine]:
+    """Score every generator on every case and round. ``kit_meta``, when given, receives
+    each kit's generator account (:func:`_kit_meta`): tokens, model, drafts filled."""
     engine = Engine(settings)
     engine.ensure_index()
     contenders: list[Contender] = []
@@ -164,6 +236,21 @@ def run_all(
             contenders.append(Contender(gen, engine_builder(engine, gen), rounds=list(llm_rounds)))
         else:
             raise SystemExit(f"unknown generator {gen!r}; choose from {', '.join(GENERATORS)}")
+    if kit_meta is not None:
+        # run_generators announces each case and round before building its kits.
+        by_id = {c.id: c for c in cases}
+        current: dict[str, tuple[Case, str]] = {}
+        told = progress
+
+        def progress(where: str) -> None:
+            case_id, round_name = where.split(" / ")
+            current["now"] = (by_id[case_id], round_name)
+            if told:
+                told(where)
+
+        contenders = [
+            replace(c, build=_recording(c.build, c.name, current, kit_meta)) for c in contenders
+        ]
     runs = run_generators(contenders, engine, cases, rounds, count, progress)
     for gen in (LLM, REFINE):
         if gen not in runs:
@@ -342,6 +429,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(SPLITS),
         help="comma list of splits to run: dev (tuned on), blind (only measured)",
     )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="only the first N case ids of each split, in sorted order (for slow generators)",
+    )
     parser.add_argument("--rounds", default="all", help="comma list of round types, or 'all'")
     parser.add_argument("--count", type=int, default=12, help="questions asked for per kit")
     parser.add_argument(
@@ -369,7 +462,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = Settings()
     splits = [s.strip() for s in args.split.split(",") if s.strip()]
-    cases = load_cases(args.cases, args.case, splits)
+    try:
+        cases = sample_cases(load_cases(args.cases, args.case, splits), args.sample)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     if not cases:
         print("No cases found; check --cases and --case.", file=sys.stderr)
         return 2
@@ -386,8 +483,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     generators = [g.strip() for g in args.generators.split(",") if g.strip()]
     llm_rounds = all_rounds if args.llm_rounds == "all" else args.llm_rounds.split(",")
     started = time.perf_counter()
-    runs, notes, engine = run_all(cases, rounds, args.count, generators, settings, llm_rounds)
+    kit_meta: list[dict[str, Any]] = []
+    runs, notes, engine = run_all(
+        cases, rounds, args.count, generators, settings, llm_rounds, kit_meta=kit_meta
+    )
     results = collect(runs, notes, engine, cases, rounds, args.count)
+    results["kit_meta"] = kit_meta
+    if args.sample is not None:
+        results["config"]["sample"] = args.sample
+        results["config"]["case_ids"] = sorted(c.id for c in cases)
     results["reading"] = as_results(*run_reading(engine, cases))
     results["followups"] = score_followups(load_followups())
     if args.quiet:

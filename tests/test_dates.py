@@ -90,10 +90,12 @@ FORMS = [
         False,
         False,
     ),
-    ("Summer 2019", "Summer 2019", "2019-06", None, False, True, False),
-    ("Spring 2019", "Spring 2019", "2019-03", None, False, True, False),
-    ("Fall 2019", "Fall 2019", "2019-09", None, False, True, False),
-    ("Autumn 2019", "Autumn 2019", "2019-09", None, False, True, False),
+    # A season alone spans its three months (issue 17: "Intern | Summer 2012" ends in
+    # August); winter straddles two years and stays one date.
+    ("Summer 2019", "Summer 2019", "2019-06", "2019-08", False, False, False),
+    ("Spring 2019", "Spring 2019", "2019-03", "2019-05", False, False, False),
+    ("Fall 2019", "Fall 2019", "2019-09", "2019-11", False, False, False),
+    ("Autumn 2019", "Autumn 2019", "2019-09", "2019-11", False, False, False),
     ("Winter 2019", "Winter 2019", "2019-12", None, False, True, False),
     ("Q3 2020", "Q3 2020", "2020-07", None, False, True, False),
     ("Q1 2021", "Q1 2021", "2021-01", None, False, True, False),

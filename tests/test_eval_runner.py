@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -418,3 +419,66 @@ def test_the_composer_rows_never_call_a_configured_model(
         measure(Engine(settings), "composer", ["chef-to-ux"], reruns=2, count=8)
         assert model.requests == []
     assert {s.generated_by for scores in runs.values() for s in scores} == {"offline"}
+
+
+# --------------------------------------------------------------------------- model runs
+
+
+def test_sample_takes_the_first_case_ids_of_each_split_in_sorted_order() -> None:
+    from secondround.eval.baselines import load_cases
+    from secondround.eval.runner import sample_cases
+
+    cases = load_cases()
+    chosen = sample_cases(cases, 2)
+    assert len(chosen) == 4
+    for split in ("dev", "blind"):
+        ids = sorted(c.id for c in cases if c.split == split)
+        assert [c.id for c in chosen if c.split == split] == ids[:2]
+    # The order cases were listed in does not change the choice.
+    again = sample_cases(list(reversed(cases)), 2)
+    assert sorted(c.id for c in again) == sorted(c.id for c in chosen)
+    assert sample_cases(cases, None) == cases
+    with pytest.raises(ValueError):
+        sample_cases(cases, 0)
+
+
+def test_a_saved_model_run_renders_into_its_own_block(tmp_path: Path) -> None:
+    from dataclasses import asdict
+
+    from secondround.eval.report_llm import END, START, render_into, save_run
+
+    base = score(kit(question("from 6 hours to 40 minutes: how?", quotes=("from 6 hours",))))
+    kits, metas = [], []
+    for gen, reworded in (("composer", None), ("refine", 1)):
+        row = {**asdict(base), "generator": gen, "split": "dev"}
+        kits.append(row)
+        warnings = []
+        if reworded is not None:
+            message = f"The model reworded {reworded} of 1 questions; 0 kept the draft's wording."
+            warnings.append({"code": "generator", "message": message})
+        metas.append(
+            {
+                "generator": gen,
+                "case": "case",
+                "split": "dev",
+                "round": "second",
+                "generated_by": "offline" if gen == "composer" else gen,
+                "tokens": {"prompt": 900, "completion": 300} if reworded else {},
+                "questions": 1,
+                "timings_ms": {"total": 2500.0},
+                "warnings": warnings,
+            }
+        )
+    results = {"kits": kits, "kit_meta": metas, "config": {"rounds": ["second"], "case_ids": []}}
+    path = save_run(results, {"name": "tiny-model", "sha256": "ab" * 32}, tmp_path / "llm-x.json")
+    run = {**json.loads(path.read_text()), "path": path.name}
+    report = "# report\n\n## Timings (machine-dependent)\n\nfast\n"
+    once = render_into(report, [run])
+    assert once.index(START) < once.index("tiny-model") < once.index(END)
+    assert once.index(END) < once.index("## Timings")
+    assert (
+        "| dev | second | refine | 1 |" in once
+        and "| 1 / 0 (text changed in 0) | 900 / 300 | 2.5 |" in once
+    )
+    assert render_into(once, [run]) == once
+    assert render_into(once, []) == report

@@ -151,6 +151,12 @@ def test_a_number_gets_a_follow_up_about_how_it_was_measured(kit: InterviewKit) 
         ("Initech — Austin, TX", "Initech"),
         ("Smith, Jones & Co", "Smith, Jones & Co"),
         ("Halden HR Systems", "Halden HR Systems"),
+        # A dotted legal form is not said aloud, and its full stops would run into the
+        # question's own comma ("at X, S.A. de C.V., you ...").
+        ("Tejidos del Valle, S.A. de C.V.", "Tejidos del Valle"),
+        ("Ravenmoor Analytics Pvt. Ltd.", "Ravenmoor Analytics"),
+        ("Ravenmoor Analytics Ltd", "Ravenmoor Analytics Ltd"),
+        ("J.P. Morgan", "J.P. Morgan"),
     ],
 )
 def test_an_employer_is_named_without_its_place(line: str, name: str) -> None:
@@ -245,3 +251,32 @@ def test_no_scenario_is_built_on_time_served_or_a_credential() -> None:
     assert is_credential("Registered with the nursing council")
     assert not is_credential("Experience coordinating 30 or more drivers across two shifts")
     assert not is_credential("Able to build weekly KPIs in Excel")
+
+
+# A resume whose kit has a practical task with nothing to name: no job description, a
+# field the task bank has no scenario for, and skills that are not tools.
+NO_TOOL_RESUME = """Morgan Ellery
+Experience
+Events Coordinator, Harrowgate Civic Trust, Apr 2020 - Present
+- Organised 40 community events a year for up to 600 guests.
+- Recruited and briefed a pool of 25 volunteers.
+Membership Assistant, Harrowgate Civic Trust, Jan 2017 - Mar 2020
+- Answered member enquiries and kept the renewals list.
+Education
+BA History, University of Leeds, 2016
+Skills
+Patience, Public speaking, Planning
+"""
+
+
+def test_a_practical_task_with_nothing_to_name_still_reads_as_a_task(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    kit = Engine(engine_settings).build_kit(
+        KitRequest(resume_text=NO_TOOL_RESUME, count=12, round="technical", today=TODAY)
+    )
+    tasks = [q.text for q in kit.questions if "realistic problem" in q.text]
+    assert tasks, [q.text for q in kit.questions]
+    for text in tasks:
+        # "a problem that relies on your usual approach" asks about nothing in particular.
+        assert "relies on your usual approach" not in text, text

@@ -249,9 +249,14 @@ def test_files_that_stall_their_readers_fail_alone_and_the_service_carries_on(
     pool = client.app.state.services.pool  # type: ignore[attr-defined]
     limit = pool.timeout_s
     pool.timeout_s = 0.001  # every read now overruns: its reader process is killed
+    # Long resumes, so a read outlasts any pause of the waiting thread on a busy machine
+    # (a short one can be done before the thread gets round to waiting for it).
+    filler = b"".join(
+        b"\n- Ran release %d of the billing service for the team" % i for i in range(3000)
+    )
     try:
-        files = [("resume", ("a.txt", AVERY)), ("resume", ("b.md", RIVERA))]
-        response, events = post_batch(client, files)
+        stalling = [("resume", ("a.txt", AVERY + filler)), ("resume", ("b.md", RIVERA + filler))]
+        response, events = post_batch(client, stalling)
     finally:
         pool.timeout_s = limit
     assert response.status_code == 200
@@ -260,6 +265,7 @@ def test_files_that_stall_their_readers_fail_alone_and_the_service_carries_on(
     assert all("longer than" in e["detail"] for e in errors)
     assert events[-1][1]["failed"] == 2
     # The killed readers are replaced; the next batch gets its kits.
+    files = [("resume", ("a.txt", AVERY)), ("resume", ("b.md", RIVERA))]
     response, events = post_batch(client, files)
     assert events[-1][1]["kits"] == 2
     assert client.get("/readyz").status_code == 200

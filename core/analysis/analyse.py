@@ -27,6 +27,7 @@ from .fact_links import link_notes_by_meaning
 from .protected import describe, find_protected, protected_spans
 from .resume_facts import derive_facts, drop_overlapping
 from .resume_parser import parse_resume
+from .skill_evidence import weigh_by_job
 
 # Text addressed to an AI screener rather than to a person reading the resume.
 INJECTION = re.compile(
@@ -162,6 +163,8 @@ def analyse(
             if not any(s.start < f.span.end and f.span.start < s.end for s in note_spans)
         ]
 
+    if job is not None:
+        facts = weigh_by_job(facts, job)
     link_notes_by_meaning(facts)
     seen_kinds: set[tuple[str, str]] = set()
     for finding in protected:

@@ -24,6 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..models import Span, YearMonth
+from .date_words import MONTH_PATTERN, PRESENT_PATTERN, SINCE_WORDS, month_number
 
 __all__ = ["DateRange", "find_dates", "months_between", "parse_date"]
 
@@ -60,26 +61,10 @@ _NUMERIC_YEAR_MIN = 1900
 _SPELLED_YEAR_MIN = 1600
 _YEARS_AHEAD = 6
 
-_MONTH_NUMBER = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
-_MONTH = (
-    r"(?<![A-Za-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])"
-)
+# Month names and abbreviations in the languages resumes are written in (date_words).
+_MONTH = MONTH_PATTERN
 _Y4 = r"(?:1[6-9]|20)[0-9][0-9](?![0-9])"
 _Y2 = r"['’‘`´][0-9][0-9](?![0-9])"
 _HS = r"[ \t\u00a0]"  # horizontal space: an atom never spans a line break
@@ -103,7 +88,7 @@ _ATOM = re.compile(
         (?:
             {_HS}*(?:{_DASH}|to){_HS}*(?P<mr2>{_MONTH})\.?,?{_HS}*(?P<mry>{_Y4})
           | {_HS}+(?P<mdd>{_DAY}){_ORD},?{_HS}+(?P<mdy>{_Y4})
-          | (?:{_HS}*(?:,{_HS}*)?|-)(?:(?P<my>{_Y4})|(?P<my2>{_Y2}))
+          | (?:{_HS}*(?:,{_HS}*)?|-)(?:de{_HS}+)?(?:(?P<my>{_Y4})|(?P<my2>{_Y2}))
         )
       | (?P<season>spring|summer|fall|autumn|winter){_HS}*(?:,{_HS}*)?
             (?:(?P<sy>{_Y4})|(?P<sy2>{_Y2}))
@@ -142,7 +127,7 @@ _BLANK = re.compile(r"\s{0,6}")
 # A present word ending a range: after a separator ("– Present", "至今"), or carrying
 # its own connective ("to date", "until now").
 _PRESENT_END = re.compile(
-    rf"{_SEP_CORE}(?:present|now|current(?:ly)?|ongoing|today)(?![A-Za-z])"
+    rf"{_SEP_CORE}{PRESENT_PATTERN}(?![A-Za-zÀ-ÿ])"
     rf"|(?:{_SEP_CORE}|\s{{0,6}})(?:至今|现在)"
     rf"|\s{{0,6}}(?:up{_HS}+)?(?:to|till|til|until|through|thru){_HS}+"
     rf"(?:date|now|present|today)(?![A-Za-z])",
@@ -180,7 +165,7 @@ _URL_PATH = re.compile(r"\.(?:com|org|net|io|dev|edu|gov|co|ai|me)/\S*", re.IGNO
 _URL_REACH_BACK = 200
 
 # Words before a date that change what it means.
-_SINCE_WORDS = frozenset({"since"})
+_SINCE_WORDS = SINCE_WORDS
 _END_WORDS = frozenset({"through", "thru", "until", "till", "til"})
 _EXPECTED_WORDS = frozenset({"expected", "anticipated", "projected", "预计"})
 _EXPECTED_FILLER = frozenset({"graduation", "grad", "completion", "date", "in"})
@@ -223,6 +208,7 @@ class _Atom:
     bare: bool = False  # a year written alone: numeric context can veto it
     year: int | None = None  # a bare or apostrophe year, for "2019–21"
     needs_partner: bool = False  # glued to a number before it: valid only as a range end
+    season_end: YearMonth | None = None  # "Summer 2012" alone spans June to August
 
 
 @lru_cache(maxsize=4096)
@@ -233,7 +219,7 @@ def _ym(year: int, month: int | None = None) -> YearMonth:
 
 
 def _month(name: str) -> int:
-    return _MONTH_NUMBER[name[:3].lower()]
+    return month_number(name)
 
 
 def _two_digit_year(digits: str, today: YearMonth) -> int:
@@ -247,7 +233,9 @@ def _year(m: re.Match[str], four: str, two: str, today: YearMonth) -> int:
     return _two_digit_year(m.group(two)[1:], today)
 
 
-def _date_of(m: re.Match[str], today: YearMonth) -> tuple[YearMonth, YearMonth | None] | None:
+def _date_of(
+    m: re.Match[str], today: YearMonth, day_first: bool = False
+) -> tuple[YearMonth, YearMonth | None] | None:
     """The date (or shared-year month range) an atom match stands for, if it is one."""
     g = m.group
     max_year = today.year + _YEARS_AHEAD
@@ -266,14 +254,14 @@ def _date_of(m: re.Match[str], today: YearMonth) -> tuple[YearMonth, YearMonth |
     elif g("q") is not None:
         year, month = _year(m, "qy", "qy2", today), (int(g("q")) - 1) * 3 + 1
     else:
-        numeric = _numeric_date_of(m, today)
+        numeric = _numeric_date_of(m, today, day_first)
         return None if numeric is None else (numeric, None)
     if not _SPELLED_YEAR_MIN <= year <= max_year:
         return None
     return _ym(year, month), None
 
 
-def _numeric_date_of(m: re.Match[str], today: YearMonth) -> YearMonth | None:
+def _numeric_date_of(m: re.Match[str], today: YearMonth, day_first: bool) -> YearMonth | None:
     g = m.group
     month: int | None = None
     low = _NUMERIC_YEAR_MIN
@@ -287,8 +275,11 @@ def _numeric_date_of(m: re.Match[str], today: YearMonth) -> YearMonth | None:
         year, month = int(g("iy")), int(g("im"))
     elif g("ny") is not None:
         first, second, year = int(g("na")), int(g("nb")), int(g("ny"))
-        # Day and month order is ambiguous: month first (US) unless that cannot be.
-        if 1 <= first <= 12 and 1 <= second <= 31:
+        # Day and month order is ambiguous: month first (US) unless that cannot be, the
+        # resume writes its days first elsewhere ("15-09-2020") or uses dots ("01.07.2022").
+        if (day_first or g("nsep") == ".") and 1 <= second <= 12 and 1 <= first <= 31:
+            month = second
+        elif 1 <= first <= 12 and 1 <= second <= 31:
             month = first
         elif 1 <= second <= 12 and 1 <= first <= 31:
             month = second
@@ -326,7 +317,7 @@ def _prefix_before(text: str, start: int, floor: int) -> tuple[str, int]:
         if word in _PREFIX_WORDS:
             if word in _EXPECTED_WORDS:
                 return "expected", j
-            return word, j
+            return ("since" if word in _SINCE_WORDS else word), j
         if word not in _EXPECTED_FILLER:
             return "", start
         i = j
@@ -342,8 +333,10 @@ def _after_currency(text: str, start: int) -> bool:
     return _CURRENCY_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
-def _atom_of(m: re.Match[str], text: str, today: YearMonth, floor: int) -> _Atom | None:
-    dates = _date_of(m, today)
+def _atom_of(
+    m: re.Match[str], text: str, today: YearMonth, floor: int, day_first: bool = False
+) -> _Atom | None:
+    dates = _date_of(m, today, day_first)
     if dates is None:
         return None
     start, end = m.span()
@@ -357,6 +350,10 @@ def _atom_of(m: re.Match[str], text: str, today: YearMonth, floor: int) -> _Atom
     )
     prefix, prefix_start = _prefix_before(text, start, floor)
     year = dates[0].year if bare or m.group("ay") is not None else None
+    season = m.group("season")
+    season_end = None
+    if season is not None and season.lower() != "winter":
+        season_end = _ym(dates[0].year, (dates[0].month or 1) + 2)
     return _Atom(
         prefix_start,
         end,
@@ -366,6 +363,7 @@ def _atom_of(m: re.Match[str], text: str, today: YearMonth, floor: int) -> _Atom
         bare=bare,
         year=year,
         needs_partner=needs_partner and not prefix,
+        season_end=season_end,
     )
 
 
@@ -409,8 +407,19 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_DAY_FIRST = re.compile(
+    r"(?<![0-9])(?:1[3-9]|2[0-9]|3[01])([-/.])(?:0?[1-9]|1[0-2])\1(?:19|20)[0-9][0-9](?![0-9])"
+)
+_MONTH_FIRST = re.compile(
+    r"(?<![0-9])(?:0?[1-9]|1[0-2])([-/.])(?:1[3-9]|2[0-9]|3[01])\1(?:19|20)[0-9][0-9](?![0-9])"
+)
+
+
 def _atoms(text: str, today: YearMonth) -> list[_Atom]:
     urls = _url_spans(text)
+    # One resume writes its numeric dates one way: a day above 12 in the first place
+    # ("15-09-2020"), and none in the second, makes every "01-07-2022" day first.
+    day_first = bool(_DAY_FIRST.search(text)) and not _MONTH_FIRST.search(text)
     atoms: list[_Atom] = []
     floor = 0
     u = 0
@@ -420,7 +429,7 @@ def _atoms(text: str, today: YearMonth) -> list[_Atom]:
                 u += 1
             if u < len(urls) and urls[u][0] <= m.start():
                 continue
-            atom = _atom_of(m, text, today, floor)
+            atom = _atom_of(m, text, today, floor, day_first)
             if atom is not None:
                 atoms.append(atom)
                 floor = atom.end
@@ -523,6 +532,8 @@ def _lone(a: _Atom, text: str) -> DateRange | None:
         return None
     if a.prefix in _END_WORDS:
         return _range(text, a.start, a.end, None, a.date)
+    if a.season_end is not None and a.prefix != "expected":
+        return _range(text, a.start, a.end, a.date, a.season_end)
     return _range(text, a.start, a.end, a.date, None, single=True, expected=a.prefix == "expected")
 
 

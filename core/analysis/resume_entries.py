@@ -22,6 +22,7 @@ from .dates import DateRange
 from .resume_text import DateIndex, headerish
 from .role_headers import HEADER_SPLIT, is_location, org_score, tidy, title_score
 from .sections import Line, heading_kind, lines_in
+from .skill_items import JOINERS, balanced, split_joined
 
 _DEGREE = re.compile(
     r"\b(?:bachelor|master|b\.?\s?sc|m\.?\s?sc|b\.?\s?a\b|m\.?\s?a\b|b\.?\s?s\b|m\.?\s?s\b|"
@@ -33,14 +34,39 @@ _DEGREE = re.compile(
     # teaching, arts, public health and social work, and vocational qualifications.
     r"m\.?\s?pharm|pharm\.?\s?d|ll\.?\s?b|ll\.?\s?m\b|mbbs|mbchb|bds\b|pgce|pgde|nvq|"
     r"bba\b|bfa\b|mfa\b|mph\b|mpa\b|msw\b|bsw\b|dnp\b|licenciatura|diplom|apprenticeship|"
-    r"学士|硕士|博士)",
+    r"baccalaur|学士|硕士|博士)",
+    re.IGNORECASE,
+)
+# Degrees in the other languages resumes are written in, named where an entry starts
+# ("Grado en Fisioterapia, Universidad de ...", "| Laurea in Economia"), not mid-sentence.
+_FOREIGN_DEGREE = re.compile(
+    r"(?:^|[|•·,;:(–—]\s*)(?:laurea|maestr[ií]a|m[áa]ster|grado|grau|mestrado|bacharelado|"
+    r"licenciado|licenciada|magist(?:er|ra)|dipl[ôo]me|bachiller|ingenier[ií]a|ingegneria)\b",
     re.IGNORECASE,
 )
 
 
+def _degree(text: str) -> bool:
+    return bool(_DEGREE.search(text) or _FOREIGN_DEGREE.search(text.strip()))
+
+
+def education_like(title: str | None, org: str | None, schools: bool = True) -> bool:
+    """A dated line that is a course of study, not a job: a degree ("BA History,
+    University of Kent"), or (``schools``: outside an experience section) a school with
+    no job title beside it ("A-levels, St Anne's College"). "Research Assistant,
+    University of Kent" is a job."""
+    text = " ".join(p for p in (title, org) if p)
+    if title and title_score(title) and not _degree(title):
+        return False
+    school = schools and bool(_INSTITUTION.search(org or "")) and not title_score(text)
+    return _degree(text) or school
+
+
 _INSTITUTION = re.compile(
-    r"\b(?:university|universit[éy]|college|institute|school|academy|polytechnic|"
-    r"conservatory|bootcamp|大学|学院)\b",
+    r"\b(?:university|universit(?:[éyà]|ät|eit)|universidade?|college|institute|school|"
+    r"academy|polytechnic|conservatory|bootcamp|instituto|istituto|institut|politecnico|"
+    r"polit[ée]cnica|hochschule|fachhochschule|[ée]cole|escuela|escola|facultad|"
+    r"faculdade|大学|学院)\b",
     re.IGNORECASE,
 )
 
@@ -72,7 +98,12 @@ SKILLS_LINE = re.compile(
 )
 
 
-_EXPIRED = re.compile(r"\b(?:expired|lapsed|inactive|no longer (?:valid|active))\b", re.I)
+# Spanish too ("expiró oct 2024", "vencida"), for resumes written in it.
+_EXPIRED = re.compile(
+    r"\b(?:expired|lapsed|inactive|no longer (?:valid|active)|expir[oó]|expirad[oa]|"
+    r"vencid[oa]|venci[oó]|caducad[oa]|caduc[oó])(?!\w)",
+    re.I,
+)
 
 
 _EXPIRES = re.compile(
@@ -82,7 +113,7 @@ _EXPIRES = re.compile(
 )
 
 
-_SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\s/\s|\band\b(?=\s))\s*")
+_SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\s/\s)\s*")
 
 
 _SKILL_LEVEL = re.compile(
@@ -97,37 +128,50 @@ def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> li
     entries: list[Education] = []
     for i, line in enumerate(rows):
         text = line.content
-        if not (_DEGREE.search(text) or _INSTITUTION.search(text)):
+        if not (_degree(text) or _INSTITUTION.search(text)):
             continue
-        if entries and entries[-1].span.end >= line.start - 1 and not _DEGREE.search(text):
+        prev = entries[-1] if entries else None
+        if (
+            prev is not None
+            and prev.span.end >= line.start - 1
+            and not _degree(text)
+            and (prev.institution is None or not line.is_bullet)
+            and not (prev.institution and prev.qualification and "," in text)
+        ):
             # An institution line right under its degree line: same entry.
-            prev = entries[-1]
             if prev.institution is None and _INSTITUTION.search(text):
                 prev.institution = tidy(strip_dates(text, dates, line))
             continue
         # Dates sit on the degree line or within the next few lines of the entry.
         around = [line]
         for nxt in rows[i + 1 : i + 4]:
-            if _DEGREE.search(nxt.content) and not _INSTITUTION.search(nxt.content):
+            if _degree(nxt.content) and not _INSTITUTION.search(nxt.content):
                 break
             around.append(nxt)
         dr = next((d for ln in around for d in dates.in_span(ln.start, ln.end)), None)
         plain = strip_dates(text, dates, line)
         institution = None
         qualification = None
+        others: list[str] = []
         for piece in HEADER_SPLIT.split(plain.replace(",", " | ", 1)):
             piece = piece.strip(" ,;:-")
             if not piece:
                 continue
             if _INSTITUTION.search(piece) and institution is None:
                 institution = piece
-            elif _DEGREE.search(piece) and qualification is None:
+            elif _degree(piece) and qualification is None:
                 qualification = piece
+            elif re.search(r"[^\W\d_]", piece):
+                others.append(piece)
+        if qualification is None and institution is not None and others:
+            # "BE (Hons) Mechatronics, University of X": the piece beside the
+            # institution is what was studied, whatever its letters.
+            qualification = others[0]
         if qualification and ". " in qualification:
             # A Markdown paragraph can join two entries into one line: keep the sentence
             # that names the qualification.
             sentences = [p.strip(" .") for p in re.split(r"\.\s+(?=[A-Z])", qualification)]
-            qualification = next((p for p in sentences if _DEGREE.search(p)), sentences[0])
+            qualification = next((p for p in sentences if _degree(p)), sentences[0])
         span = line.content_span
         entries.append(
             Education(
@@ -341,7 +385,7 @@ def _top_level_pieces(text: str) -> list[tuple[int, str]]:
                 continue
         i += 1
     pieces.append((start, text[start:]))
-    return pieces
+    return [part for at, piece in pieces for part in split_joined(at, piece)]
 
 
 # "Software you know and tools you use", "what I did": a sentence about skills, not one.
@@ -370,7 +414,8 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
             raw = piece.strip()
             if not raw:
                 continue
-            name = _SKILL_LEVEL.sub("", raw)
+            whole = _SKILL_LEVEL.sub("", raw).strip(" .:;")
+            name = whole
             if "(" in name and name.index("(") >= 2:
                 name = name[: name.index("(")]
             name = name.strip(" .()[]:")
@@ -379,11 +424,12 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
             base = offset + at + piece.find(name)
             if text[base - offset : base - offset + len(name)] != name:
                 continue
-            for part, part_at in _chips(name) if chip_layout else [(name, 0)]:
+            parts = _chips(name) if chip_layout else [(name, 0)]
+            for part, part_at in parts:
                 key = part.lower()
                 if (
                     len(part) > 40
-                    or len(part.split()) > 4
+                    or len([w for w in part.split() if w.lower() not in JOINERS]) > 4
                     or not re.search(r"[A-Za-z]", part)
                     or key in seen
                     or key in _NOT_A_SKILL
@@ -391,7 +437,13 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
                     continue
                 seen.add(key)
                 start = base + part_at
-                skills.append(Skill(name=part, span=Span(start=start, end=start + len(part))))
+                end = start + len(part)
+                # The quote is the item as the candidate wrote it, qualifier and all
+                # ("Salesforce (Trailhead)", "controls (IFC) testing"): the qualifier is
+                # part of the claim an interviewer checks. The name stays the bare skill.
+                if len(parts) == 1 and whole.startswith(name) and balanced(whole):
+                    end = start + len(whole)
+                skills.append(Skill(name=part, span=Span(start=start, end=end)))
     return skills
 
 
@@ -506,7 +558,14 @@ def _name(lines: list[Line], sections: list[Section]) -> str | None:
         candidate = line.stripped.strip("# ")
         if not anywhere and any(sp.start <= line.start < sp.end for sp in listed):
             return None
-        return candidate if _looks_like_name(candidate) else None
+        if _looks_like_name(candidate):
+            return candidate
+        # "Dr Aoife Byrne MB BCh MICGP", "Jane Doe, CPA, PMP": the name without the
+        # letters after it (what is left is the start of the line, so still its text).
+        bare = _POST_NOMINALS.sub("", candidate)
+        honorific = _HONORIFIC.match(bare)
+        core = bare[honorific.end() :] if honorific else bare
+        return bare if bare != candidate and _looks_like_name(core) else None
 
     for line in lines[:8]:
         if found := usable(line):
@@ -519,6 +578,14 @@ def _name(lines: list[Line], sections: list[Section]) -> str | None:
         if found and title_score(below.stripped) and len(below.stripped) < 60:
             return found
     return None
+
+
+# Degrees and memberships written after a name: "MB BCh BAO", "PhD", "CPA", "RN".
+_POST_NOMINALS = re.compile(
+    r"(?:,?\s+(?:[A-Z][A-Za-z]{0,5}(?<=[A-Z][A-Z])|[A-Z][a-z]?[A-Z][A-Za-z]{0,4}|PhD|MD|Hons?"
+    r"|\(Hons?\)))+\s*$"
+)
+_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Ing|Eng|Lic|Dra)\.?\s+")
 
 
 # A document's own title, or a heading, set above the name ("CURRICULUM VITAE").

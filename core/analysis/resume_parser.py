@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from ..models import Bullet, Resume, Role, Section, Span, YearMonth
+from ..models import Bullet, Education, Resume, Role, Section, Span, YearMonth
 from .dates import DateRange, find_dates
 from .resume_entries import (
     CREDENTIAL,
     SKILLS_LINE,
+    education_like,
     is_contact_line,
     parse_certifications,
     parse_contact,
@@ -25,7 +26,7 @@ from .resume_entries import (
     parse_skills,
 )
 from .resume_text import SENTENCE_END, DateIndex, headerish
-from .role_headers import org_score, split_header, tidy, title_score
+from .role_headers import HEADER_SPLIT, is_location, org_score, split_header, tidy, title_score
 from .sections import Line, find_sections, lines_in, split_lines
 
 __all__ = ["parse_resume", "split_header"]
@@ -42,6 +43,7 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
     lines = split_lines(text)
     sections = find_sections(text, lines)
     dates = DateIndex(find_dates(text, today))
+    sections = _fold_labels(sections, lines, dates)
     resume = Resume(sections=sections)
     resume.contact = parse_contact(text, lines, sections)
     by_kind: dict[str, list[Section]] = {}
@@ -53,7 +55,16 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
         # No experience heading: look for dated roles anywhere outside known sections.
         role_sections += [s for s in sections if s.kind in {"header", "summary", "other", "awards"}]
     for section in role_sections:
-        resume.roles.extend(_merge_nested(_roles(text, lines, section, dates, today)))
+        for role in _merge_nested(_roles(text, lines, section, dates, today)):
+            schools = section.kind != "experience"
+            if section.kind != "volunteer" and education_like(
+                role.title, role.organisation, schools
+            ):
+                # A degree among the dated lines (a resume without an education
+                # heading) is education, never a job.
+                resume.education.append(_as_education(role))
+            else:
+                resume.roles.append(role)
     resume.roles.sort(key=lambda r: r.start.index if r.start else -1, reverse=True)
 
     for section in by_kind.get("education", []):
@@ -96,6 +107,46 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
     resume.headline = parse_headline(lines, sections)
     resume.skills = [s for s in resume.skills if not _personal_line(s.span.start, lines, resume)]
     return resume
+
+
+# Labels a role may carry inside its own text ("Achievements:", "Key projects:").
+_LABEL_KINDS = frozenset({"awards", "projects", "skills", "summary", "other", "publications"})
+
+
+def _fold_labels(sections: list[Section], lines: list[Line], dates: DateIndex) -> list[Section]:
+    """A heading inside the experience that labels a part of one role ("Achievements:"
+    under each job) does not end the experience: it is folded back into it. Such a label
+    repeats, or sits tight under the role's lines with more dated roles after it."""
+    counts: dict[str, int] = {}
+    for s in sections:
+        counts[s.heading.lower().strip(" :")] = counts.get(s.heading.lower().strip(" :"), 0) + 1
+    row_of = {ln.start: i for i, ln in enumerate(lines)}
+    out: list[Section] = []
+    for s in sections:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in {"experience", "volunteer"} and s.kind in _LABEL_KINDS:
+            row = row_of.get(s.span.start, 0)
+            tight = row > 0 and not lines[row - 1].is_blank and s.heading.endswith(":")
+            body = lines_in(lines, s.span)[1:]
+            dated = any(not ln.is_bullet and dates.range_on(ln) for ln in body)
+            if counts[s.heading.lower().strip(" :")] > 1 or (tight and dated):
+                span = Span(start=prev.span.start, end=s.span.end)
+                out[-1] = prev.model_copy(update={"span": span})
+                continue
+        out.append(s)
+    return out
+
+
+def _as_education(role: Role) -> Education:
+    return Education(
+        institution=role.organisation,
+        qualification=role.title,
+        start=role.start,
+        end=role.end or role.start,
+        text=role.header,
+        span=role.header_span,
+        date_span=role.date_span,
+    )
 
 
 def _personal_line(at: int, lines: list[Line], resume: Resume) -> bool:
@@ -146,14 +197,14 @@ def _roles(
     # Header blocks: the anchor line plus title-like neighbours that no other anchor owns.
     blocks: list[tuple[int, int]] = []
     anchor_rows = {i for i, _ in anchors}
-    for n, (i, _dr) in enumerate(anchors):
+    for n, (i, dr) in enumerate(anchors):
         prev_end = blocks[-1][1] if blocks else -1
         top = i
         while (
             top - 1 > prev_end
-            and i - (top - 1) <= 2
+            and (i - (top - 1) <= 2 or _stacked_header(body, top - 1, i))
             and (top - 1) not in anchor_rows
-            and headerish(body[top - 1])
+            and (headerish(body[top - 1]) or _long_header(body, top - 1, i, dr))
             and not _is_body_text_above(body, top - 1, prev_end)
         ):
             top -= 1
@@ -185,26 +236,42 @@ def _roles(
     # The employer a run of "Title | dates" roles sits under ("### Acme Ltd, Leeds" in
     # Markdown, a bold line in Word), carried to each role of the run that names none.
     group: tuple[str | None, str | None] | None = None
+    stacked: tuple[str | None, str | None] | None = None
     for n, ((top, bottom), (_row, dr)) in enumerate(zip(blocks, anchors, strict=True)):
         stop = blocks[n + 1][0] if n + 1 < len(blocks) else len(body)
         header_lines = [ln for ln in body[top : bottom + 1] if ln.stripped]
         header_text = "\n".join(ln.stripped for ln in header_lines)
         title, org, location = split_header(header_text, dr.text)
         prev_end = blocks[n - 1][1] if n else -1
-        if org is None and title is not None:
-            above = _group_line(body, top, prev_end, dates)
-            if above is not None:
-                _t, group_org, group_loc = split_header(above.stripped)
-                group_org = group_org or _t
-                # An employer heading is "Employer, Place" far more often than not.
-                head, _, tail = (group_org or "").rpartition(", ")
-                if head and not group_loc and len(tail.split()) <= 3 and not org_score(tail):
-                    group_org, group_loc = head, tail
-                group = (group_org, group_loc)
-            if group is not None:
-                org, location = group[0], location or group[1]
+        above = _group_line(body, top, prev_end, dates)
+        if above is not None:
+            group = _group_of(above.stripped)
+        if group is not None and org is None and title is not None:
+            org, location = group[0], location or group[1]
+        elif group is not None and org is not None and (title is None or _sub_title(org)):
+            # Under an employer heading the role's line is its title, whatever it holds:
+            # "Assistant Manager – Statutory Audit", "Visiting Faculty (part-time)",
+            # "Ingeniera de Calidad (Quality Engineer)" name no employer of their own.
+            title = _whole_title(header_text, dr.text) or title or org
+            org, location = group[0], location or group[1]
         else:
             group = None
+        first = header_lines[0]
+        if (
+            len(header_lines) > 1
+            and org is not None
+            and org in first.stripped
+            and not (title and title in first.stripped)
+            and not dates.in_span(first.start, first.end)
+        ):
+            stacked = _group_of(first.stripped)  # "Employer, City" over "Title | dates"
+            org, location = stacked[0] or org, location or stacked[1]
+        elif org is None and title is not None and len(header_lines) == 1 and stacked:
+            # A further "Title | dates" under the same employer line, with no employer
+            # of its own: an earlier post with that employer.
+            org, location = stacked[0], location or stacked[1]
+        elif org is not None:
+            stacked = None
         employer = _employer_line(body, top, dates)
         if employer is not None:
             # An unindented employer line over indented, dated titles: "Hargrove & Lyle
@@ -245,7 +312,14 @@ _ACTION = re.compile(
 
 
 def _starts_with_action(text: str) -> bool:
-    return bool(_ACTION.match(text)) and len(text.split()) >= 5
+    """A sentence that opens with a verb. Only words count towards its length, so a
+    title line such as "Articled Assistant | 02-11-2015 – 01-11-2018" is not one."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return bool(_ACTION.match(text)) and len(words) >= 5 and not _SEPARATED.search(text)
+
+
+# A role line's separators: a sentence does not hold them.
+_SEPARATED = re.compile(r"\s[|·•]\s|\t|\s{3,}")
 
 
 def _indent(line: Line) -> int:
@@ -267,24 +341,60 @@ def _employer_line(body: list[Line], top: int, dates: DateIndex) -> Line | None:
     return None
 
 
+def _group_of(line: str) -> tuple[str | None, str | None]:
+    """The employer and place an employer heading names."""
+    _t, org, place = split_header(line)
+    org = org or _t
+    # An employer heading is "Employer, Place" far more often than not.
+    head, _, tail = (org or "").rpartition(", ")
+    if head and not place and len(tail.split()) <= 3 and not org_score(tail):
+        org, place = head, tail
+    return org, place
+
+
+def _sub_title(piece: str) -> bool:
+    """A second piece of a role line that names no employer: a department, a specialty or
+    the title in another language (no organisation word, no place)."""
+    return not org_score(piece) and not is_location(piece)
+
+
+def _whole_title(header: str, date_text: str) -> str | None:
+    """The role's header line without its dates and the separators left at its ends."""
+    first = header.replace(date_text, " ").split("\n")[0]
+    value = tidy(first.strip(" \t|·•—–-,;:"))
+    return value if value and title_score(value) + len(value.split()) <= 14 else None
+
+
 def _group_line(body: list[Line], top: int, prev_end: int, dates: DateIndex) -> Line | None:
     """A standalone, undated line in title case two rows above a role's header (a blank
     line between): the employer heading a run of roles, as Markdown "###" lines and bold
-    Word paragraphs do. Lines of the previous role's text are never taken (they are not
-    standalone, or not in title case)."""
+    Word paragraphs do. The heading may carry one line under it that describes the
+    employer ("Tier 1 supplier, 900 staff"). Lines of the previous role's text are never
+    taken (they are not standalone, or not in title case)."""
     row = top - 2
     if row <= prev_end or row < 0 or not body[top - 1].is_blank:
         return None
+    under = body[row]
+    if is_contact_line(under.stripped):
+        return None  # the candidate's own name and contact lines head the page
+    if row - 1 > prev_end and not body[row - 1].is_blank and not under.is_bullet:
+        if dates.in_span(under.start, under.end):
+            return None
+        row -= 1  # "Employer — Place" over a line about the employer
     line = body[row]
     if row > 0 and not body[row - 1].is_blank:
         return None
     if not headerish(line) or dates.in_span(line.start, line.end) or title_score(line.stripped):
         return None
-    words = [w for w in re.split(r"[\s,]+", line.stripped) if w]
-    small = {"of", "and", "the", "for", "de", "la", "du", "&", "at", "in", "-", "–", "|"}
-    capital = [w for w in words if w.lower() not in small]
+    # The name before any separator is in title case; a place after it may not be
+    # ("Acme Health — remote").
+    name = HEADER_SPLIT.split(line.stripped, maxsplit=1)[0]
+    words = [w for w in re.split(r"[\s,]+", name) if w]
+    small = {"of", "and", "the", "for", "de", "del", "la", "du", "y", "&", "at", "in"}
+    # Separators ("—", "·", "/") are not words: only words need a capital.
+    capital = [w for w in words if w.lower() not in small and any(c.isalnum() for c in w)]
     if (
-        len(words) > 10
+        len(line.stripped.split()) > 12
         or not capital
         or not all(w[:1].isupper() or w[:1].isdigit() for w in capital)
     ):
@@ -348,6 +458,32 @@ def _within(inner: Role, outer: Role) -> bool:
         return True
     inner_end = inner.start if inner.end is None else inner.end
     return inner_end.end_index <= outer.end.end_index + 1 and not inner.current
+
+
+def _stacked_header(body: list[Line], row: int, anchor: int) -> bool:
+    """Title, employer and place on three short lines of their own above the dates, the
+    block standing alone (a blank line or the heading above it)."""
+    block = body[row:anchor]
+    return (
+        anchor - row == 3
+        and (row == 0 or body[row - 1].is_blank)
+        and all(headerish(ln) and len(ln.stripped) <= 60 for ln in block)
+    )
+
+
+def _long_header(body: list[Line], row: int, anchor: int, dr: DateRange) -> bool:
+    """A long line right above a line that holds only the dates is still the role's
+    header: "Sales Intern - Acme Payroll (payroll software for small firms), Austin, TX"."""
+    line, dated = body[row], body[anchor]
+    alone = len(dated.stripped) - len(dr.text) < 3 or dated.stripped.startswith(dr.text)
+    return (
+        row == anchor - 1
+        and alone
+        and not line.is_bullet
+        and len(line.stripped) <= 160
+        and not line.stripped.endswith(SENTENCE_END)
+        and line.stripped[:1].isupper()
+    )
 
 
 def _is_body_text_above(body: list[Line], row: int, prev_end: int) -> bool:

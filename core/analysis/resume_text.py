@@ -11,10 +11,16 @@ from .dates import DateRange
 from .sections import Line
 
 SENTENCE_END = (".", "!", "?")
+# A short line may end in an abbreviation, not a sentence: "Acme Pty Ltd.", "S.A. de C.V.",
+# "Saltillo, Coah.".
+_ABBREVIATED_END = re.compile(
+    r"(?:\b(?:Inc|Ltd|Co|Corp)\.|(?<!\S)[A-Z][a-z]{0,3}\.|(?:[A-Z]\.){2,})$"
+)
 
 
 def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z.'&-]*", text.lower())
+    # Letters of any alphabet: "Chargée", "Ingeniera", "Bajío" are one word each.
+    return re.findall(r"[^\W\d_](?:[^\W\d_]|[.'&-])*", text.lower())
 
 
 def headerish(line: Line) -> bool:
@@ -22,9 +28,9 @@ def headerish(line: Line) -> bool:
     text = line.stripped
     if not text or line.is_bullet or len(text) > 90:
         return False
-    if text.endswith(SENTENCE_END) and not text.endswith(("Inc.", "Ltd.", "Co.", "Corp.")):
-        return False
     words = text.split()
+    if text.endswith(SENTENCE_END) and not _ABBREVIATED_END.search(text):
+        return False
     if len(words) > 12:
         return False
     return text[0].isupper() or text[0].isdigit() or not text[0].isalpha()

@@ -31,6 +31,22 @@ _TITLE_WORDS = frozenset(
     banker teller underwriter adjuster broker actuary
     chair member trustee liaison paraprofessional clinician hygienist technologist
     therapist coach facilitator handler courier porter guard attendant""".split()
+) | frozenset(
+    # The same in the other languages resumes are often written in.
+    """ingeniero ingeniera ingénieur ingenieur ingegnere engenheiro gerente jefe jefa
+    directora director directeur directrice direttore diretor diretora responsable
+    analista desarrollador desarrolladora développeur développeuse entwickler
+    sviluppatore desenvolvedor programador programadora consultor consultora
+    consultant consulente berater beraterin técnico técnica technicien technicienne
+    techniker tecnico coordinador coordinadora coordinatrice coordinateur coordenador
+    chargé chargée assistant assistante asistente assistente asesor asesora conseiller
+    conseillère vendedor vendedora vendeur vendeuse comercial enfermero enfermera
+    infirmier infirmière profesor profesora professeur enseignant enseignante docente
+    contador contadora contable comptable auditora abogado abogada avocat avocate
+    practicante becario becaria stagiaire praktikant praktikantin estagiário estagiária
+    stagista pasante leiter leiterin referent referentin sachbearbeiter mitarbeiter
+    mitarbeiterin geschäftsführer projektleiter jefe encargado encargada supervisora
+    superviseur operario operaria ouvrier chef""".split()
 )
 
 
@@ -54,6 +70,18 @@ _LOCATION_WORDS = frozenset(
     poland switzerland austria belgium portugal london berlin paris new york nyc san
     francisco seattle boston chicago austin toronto vancouver sydney melbourne dublin
     amsterdam bangalore bengaluru mumbai delhi remote-first worldwide""".split()
+)
+
+
+# Places of more than one word, written without a region.
+_CITIES = frozenset(
+    """New York|San Francisco|Los Angeles|Hong Kong|Tel Aviv|Buenos Aires|Sao Paulo|São Paulo|
+    Mexico City|Kuala Lumpur|Cape Town|Abu Dhabi|New Delhi|Rio de Janeiro|Washington DC|
+    Washington, DC|Salt Lake City|San Diego|San Jose|Las Vegas|Hong Kong SAR|South Africa|
+    New Zealand|United Kingdom|United States|United Arab Emirates|Saudi Arabia|Sri Lanka|
+    Costa Rica|Puerto Rico|Northern Ireland""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
 )
 
 
@@ -98,15 +126,52 @@ _US_STATE = re.compile(
 )
 
 
-HEADER_SPLIT = re.compile(r"\s*(?:\||•|·|—|–|;|\s-\s|\t|\s{3,}|\s@\s|\bat\b(?=\s+[A-Z]))\s*")
+# A dash between a digit and a word joins a code or a range ("ST3–ST4", "Band 5–6").
+HEADER_SPLIT = re.compile(
+    r"\s*(?:\||•|·|(?<![0-9])[—–](?![0-9])|;|\s-\s|\t|\s{3,}|\s@\s|\bat\b(?=\s+[A-Z]))\s*"
+)
+
+
+# Occupations named by their ending: physiotherapist, radiologist, pharmacist, dietitian.
+# Singular only: "Moorland Chemists" is a shop, "Chemist" a job; "Lindqvist" a name.
+_TITLE_ENDING = re.compile(r"(?:ologist|(?<!qv|kv|qu)ist|itian|ician)$")
+_NOT_TITLE_ENDING = frozenset(
+    "list lists checklist playlist waitlist shortlist assist baptist methodist adventist".split()
+)
+# Grades that only ever qualify a job: "Senior", "Junior", "Deputy", "Acting", "Locum".
+_GRADE_WORDS = frozenset("senior junior sr sr. jr jr. deputy acting interim locum".split())
 
 
 def title_score(text: str) -> int:
-    return sum(1 for w in words_of(text) if w.strip(".") in _TITLE_WORDS)
+    words = [w.strip(".") for w in words_of(text)]
+    score = sum(
+        1
+        for w in words
+        if w in _TITLE_WORDS
+        or (len(w) > 6 and _TITLE_ENDING.search(w) and w not in _NOT_TITLE_ENDING)
+    )
+    return score + (1 if words and words[0] in _GRADE_WORDS and not score else 0)
+
+
+# Legal forms, written with or without dots ("S.A. de C.V.", "B.V.", "Pvt Ltd", "S.r.l.").
+_LEGAL_FORMS = frozenset(
+    """inc ltd llc llp plc gmbh ag sa cv sl srl spa bv nv pty pvt ltda sarl sas bhd sdn oy
+    kk se ab as aps""".split()
+)
 
 
 def org_score(text: str) -> int:
-    return sum(1 for w in words_of(text) if w in _ORG_HINTS or w.strip(".,") in _ORG_HINTS)
+    words = words_of(text)
+    hints = sum(1 for w in words if w in _ORG_HINTS or w.strip(".,") in _ORG_HINTS)
+    # A dotted legal form ("S.A.", "C.V.") is a company, never a job.
+    dotted = sum(1 for w in words if "." in w.strip(".") and w.replace(".", "") in _LEGAL_FORMS)
+    return hints + dotted
+
+
+def legal_form_only(text: str) -> bool:
+    """ "S.A. de C.V.", "Pvt. Ltd.", "Inc.": the tail of a company's name, not a name."""
+    words = [w.replace(".", "") for w in words_of(text)]
+    return bool(words) and all(w in _LEGAL_FORMS or w in {"de", "co", "&"} for w in words)
 
 
 def is_location(text: str) -> bool:
@@ -115,13 +180,18 @@ def is_location(text: str) -> bool:
     if not t or len(t) > 40:
         return False
     low = t.lower()
-    if low in _LOCATION_WORDS:
+    if low in _LOCATION_WORDS or t in _CITIES:
         return True
     parts = [p.strip() for p in t.split(",")]
     if len(parts) != 2 or len(parts[0].split()) > 3 or org_score(parts[0]):
         return False
     last = parts[-1]
-    # "Kestrel Payments, Remote" is an organisation and a place, not one place.
+    # "Kestrel Payments, Remote" is an organisation and a place, not one place; a
+    # region may be abbreviated with a dot ("Saltillo, Coah.", "London, Ont.").
+    if re.fullmatch(r"[A-Z][a-z]{1,4}\.", last) and not legal_form_only(last):
+        return True
+    if last in _CITIES:
+        return True
     return bool(_US_STATE.fullmatch(last)) or (
         last.lower() in _LOCATION_WORDS and last.lower() not in {"remote", "hybrid", "on-site"}
     )
@@ -177,18 +247,30 @@ _PROSE_LEAD = re.compile(
 )
 
 
+def _bracket_piece(m: re.Match[str]) -> str:
+    """ "(Boulder, CO)" is a piece of its own; a code in brackets ("(ST3–ST4)", "(L2)")
+    stays with the title it grades."""
+    inner = m.group(1).strip()
+    if inner and len(inner) <= 12 and " " not in inner and any(c.isdigit() for c in inner):
+        return m.group(0)
+    if legal_form_only(inner):
+        return f" {inner} "  # "Ubuntu Beverages (Pty) Ltd"
+    return f" | {inner} | "
+
+
 def split_header(header: str, date_text: str = "") -> tuple[str | None, str | None, str | None]:
     """Title, organisation and location from a role's header lines."""
     cleaned = header.replace(date_text, " ") if date_text else header
     cleaned = _EMPLOYMENT_TYPE.sub(" ", cleaned)
     # "(Boulder, CO)" is a piece of its own, usually the place.
     bracketed = [b.strip() for b in re.findall(r"[(\[]([^()\[\]\n]*)[)\]]", cleaned)]
-    cleaned = re.sub(r"\s*[(\[]([^()\[\]\n]*)[)\]]", r" | \1 | ", cleaned)
+    cleaned = re.sub(r"\s*[(\[]([^()\[\]\n]*)[)\]]", _bracket_piece, cleaned)
     cleaned = re.sub(r"[()\[\]]", " ", cleaned)
     parts: list[str] = []
+    rows: list[int] = []  # the header line each part comes from
     # Text extraction can flatten "Org   City, ST" and the title beneath into one run:
     # "Google Mountain View, CA Software Engineer". A "City, ST" in the middle splits it.
-    for line in cleaned.split("\n"):
+    for row, line in enumerate(cleaned.split("\n")):
         lead = _PROSE_LEAD.match(line)
         if lead:
             line = line[lead.end() :][:1].upper() + line[lead.end() + 1 :]
@@ -198,11 +280,26 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             if not piece or not re.search(r"[A-Za-z]", piece):
                 continue
             parts.append(piece)
+            rows.append(row)
     # Comma-joined pieces: "Title, Organisation", "Organisation, City, ST", "Org, Remote",
     # and all of them at once: "Title, Organisation, City, ST".
     expanded: list[str] = []
-    for piece in parts:
-        expanded.extend(_split_commas(piece))
+    for n, piece in enumerate(parts):
+        subs = _split_commas(piece)
+        others = [
+            p
+            for k, p in enumerate(parts)
+            # on the title's line or below it: an employer line above a "Title, area"
+            # line is the usual employer-first layout, where the comma starts the area
+            if k != n
+            and rows[k] >= rows[n]
+            and not is_location(p)
+            and p not in bracketed
+            and p.lower() not in NOT_AN_ORG
+        ]
+        if len(subs) == 2 and others and _qualifies(*subs):
+            subs = [piece]  # "Product Manager, Payouts - Brightpay": a title and its team
+        expanded.extend(subs)
     location = next((p for p in expanded if is_location(p)), None) or next(
         (p for p in bracketed if p in expanded and _place_like(p)), None
     )
@@ -226,10 +323,24 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             others = [p for p in rest if p != org]
             title = others[0] if named else rest[0]
             org = org if named else rest[1]
+    if org is None and location and location.count(",") == 1:
+        # "Maison Verlaine, Paris": a name of two words or more before a city is the
+        # employer, when the line names no other ("Austin, TX" and "London, UK" stay).
+        head, tail = (p.strip() for p in location.split(","))
+        if (
+            len(head.split()) >= 2
+            and tail.lower() in _LOCATION_WORDS
+            and tail.lower() not in _COUNTRIES
+            and head not in _CITIES
+            and not is_location(head)
+        ):
+            org, location = head, tail
     return _name_like(tidy(title)), _name_like(tidy(org)), tidy(location)
 
 
-_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|Assoc|Dept|Jr|Sr|St)\.$")
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Inc|Ltd|Co|Corp|Bros|Assoc|Dept|Jr|Sr|St)\.$|(?:[A-Za-z]\.){2,}$|(?<!\S)[A-Z][a-z]{0,3}\.$"
+)
 
 
 def _name_like(value: str | None) -> str | None:
@@ -255,11 +366,21 @@ def _split_commas(piece: str) -> list[str]:
     if is_location(bits[-1]) or bits[-1].lower() in {"remote", "hybrid", "on-site"}:
         return [*_split_commas(", ".join(bits[:-1])), bits[-1]]
     head, rest = bits[0], ", ".join(bits[1:])
+    if legal_form_only(rest):
+        return [piece]  # "Acme Componentes, S.A. de C.V."
     if title_score(head) and not title_score(rest):
         return [head, rest]
     if org_score(rest) and not org_score(head):
         return [head, rest]  # "Personal Banker, First Harbor Bank"
     return [piece]
+
+
+def _qualifies(head: str, tail: str) -> bool:
+    """ "SOC Analyst, Tier 2", "Paralegal, Commercial Litigation": a title and what it
+    covers, when the employer is named in another piece of the line."""
+    return bool(title_score(head)) and not (
+        org_score(tail) or title_score(tail) or is_location(tail) or tail in _CITIES
+    )
 
 
 def _place_like(piece: str) -> bool:
@@ -277,6 +398,7 @@ def _place_like(piece: str) -> bool:
 def tidy(value: str | None) -> str | None:
     if value is None:
         return None
+    value = re.sub(r"\s*(?:\(\s*\)|\[\s*\])", "", value)  # brackets emptied of a date
     value = re.sub(r"\s+([,;:.])", r"\1", " ".join(value.split()))
     # Removing a date or a word ("revalidated 2017, lapsed 2020") can leave its
     # separators behind: one is kept, so a question never reads "revalidated,, UK".

@@ -39,36 +39,55 @@ experience: experience | work experience | professional experience | employment 
  selected experience | additional experience | other experience | military experience | jobs |
  internships | internship experience | employment experience | experience summary |
  recent experience | earlier experience | previous experience | leadership experience |
- experience and leadership | 工作经历 | 工作经验
+ experience and leadership | 工作经历 | 工作经验 | experiencia | experiencia profesional |
+ experiencia laboral | expérience professionnelle | expérience | experiência profissional |
+ berufserfahrung | where i ve worked | where i have worked | work record | positions |
+ appointments | professional appointments | roles | recent roles | previous roles |
+ selected roles | key roles | placements | clinical placements |
+ esperienza professionale | esperienza lavorativa | esperienze professionali | werkervaring |
+ arbeitserfahrung | beruflicher werdegang | expériences professionnelles |
+ trayectoria profesional | experiência | experiencia profesional y laboral
 volunteer: volunteer | volunteering | volunteer experience | volunteer work |
  community involvement | community service | civic engagement | extracurricular |
  extracurricular activities | activities | leadership and activities | activities and leadership |
- board and advisory | board positions | boards | advisory | advisory roles | board memberships |
- affiliations | memberships | professional affiliations | professional memberships
+ board and advisory | board positions | boards | advisory | advisory roles | board memberships
+memberships: affiliations | memberships | professional affiliations | professional memberships |
+ professional bodies | membership
 education: education | academic background | qualifications | academic qualifications |
  education and training | training | academic history | studies | degrees |
- educational background | education and certifications | 教育经历 | 教育背景
+ educational background | education and certifications | 教育经历 | 教育背景 | study |
+ academic record | education history | schooling | professional qualifications |
+ istruzione | formazione | opleiding | formação acadêmica | educação | studium | bildung |
+ formation académique | études | educación y formación |
+ formación | formación académica | educación | estudios | formation | formação | ausbildung
 skills: skills | technical skills | core skills | key skills | skills and tools |
  core competencies | competencies | expertise | areas of expertise | technologies | tools |
  tools and technologies | technical proficiencies | skills summary | skill set | skillset |
  programming languages | languages and tools | technical expertise | software |
  computer skills | it skills | specialties | strengths | professional skills | hard skills |
- soft skills | skills and interests | skills and certifications | 技能 | 专业技能
+ soft skills | skills and interests | skills and certifications | 技能 | 专业技能 |
+ practice areas | areas of practice | specialisms | specialist areas | capabilities |
+ habilidades | competencias | conocimientos | compétences | competências | kenntnisse |
+ toolkit | technical toolkit | tool kit | tech stack | stack | competenze | vaardigheden |
+ fähigkeiten | kompetenzen | aptitudes | conhecimentos
 certifications: certifications | certificates | certification | licenses | licences |
  licenses and certifications | licences and certifications | certifications and licenses |
  certifications and licences | credentials | professional development | accreditations |
- courses | courses and certifications | certifications and training
+ bar admissions | bar admission | admissions to practice |
+ courses | courses and certifications | certifications and training | certificaciones |
+ certificados | certifications professionnelles | certificações | zertifikate
 projects: projects | personal projects | selected projects | key projects | side projects |
  open source | open source projects | portfolio | project experience | academic projects |
  research projects | selected work | work samples | writing samples | 项目经历 | 项目经验
 summary: summary | profile | professional summary | about | about me | objective |
  career objective | personal statement | overview | career summary | introduction |
- executive summary | professional profile | highlights | summary of qualifications | 个人简介
+ executive summary | professional profile | highlights | summary of qualifications | 个人简介 |
+ perfil | perfil profesional | resumen | profil | perfil profissional
 awards: awards | honors | honours | awards and honors | awards and honours | achievements |
  accomplishments | recognition | scholarships | honors and awards | honours and awards
 publications: publications | papers | talks | presentations | patents |
  publications and talks | selected publications | research
-languages: languages | language skills | spoken languages
+languages: languages | language skills | spoken languages | idiomas | langues | sprachen
 interests: interests | hobbies | hobbies and interests | personal interests
 references: references | referees
 other: additional | additional information | other | other information | miscellaneous |
@@ -174,6 +193,7 @@ def heading_kind(line: str) -> str | None:
     core = _STRIP_HEADING.sub("", stripped)
     if not core or len(core) > 60:
         return None
+    core = _plain_heading(core)
     words = _NON_WORD.sub(" ", core.lower().replace("&", " and ")).split()
     normalised = " ".join(words)
     if normalised in _HEADING_KIND:
@@ -181,6 +201,21 @@ def heading_kind(line: str) -> str | None:
     compound = _compound_kind(normalised)
     if compound is not None:
         return compound
+    # A bilingual heading ("Perfil / Profile", "Formación / Education"): either half.
+    if "/" in normalised:
+        halves = [_HEADING_KIND.get(h.strip()) for h in normalised.split("/")]
+        found = next((k for k in halves if k), None)
+        if found is not None:
+            return found
+    # "Clinical skills", "Laboratory skills": a line of two words ending in
+    # "skills" heads a skills list even when the reader dropped its heading marks.
+    if (
+        len(words) == 2
+        and words[-1] in {"skills", "competencies"}
+        and not _TITLE_WORDS.intersection(words)
+        and not any(ch.isdigit() for ch in core)
+    ):
+        return "languages" if words[0] == "language" else "skills"
     letters = [c for c in core if c.isalpha()]
     shouty = len(letters) >= 4 and all(c.isupper() for c in letters)
     # "Professional Experience & Leadership": every word capitalised, a short line.
@@ -192,6 +227,21 @@ def heading_kind(line: str) -> str | None:
             if keyword in words:
                 return kind
     return None
+
+
+_NUMBERING = re.compile(r"^(?:[0-9]{1,2}|[IVX]{1,4}|[A-H])[.)]\s+")
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]{1,30}[)\]]$")
+
+
+def _plain_heading(core: str) -> str:
+    """A heading without its numbering ("2. Experience", "IV. EDUCATION"), a note in
+    brackets ("Work experience (selected)") or letter spacing ("E X P E R I E N C E")."""
+    core = _NUMBERING.sub("", core)
+    core = _TRAILING_NOTE.sub("", core) or core
+    tokens = core.split(" ")
+    if len(tokens) >= 4 and all(len(t) <= 1 for t in tokens):
+        core = " ".join("".join(word.split()) for word in re.split(r"\s{2,}|\s\|\s", core))
+    return core
 
 
 def _compound_kind(normalised: str) -> str | None:
@@ -217,12 +267,18 @@ _EXTRA_PARTS = {
     "permits": "certifications",
     "endorsements": "certifications",
     "licensure": "certifications",
+    "admission": "certifications",  # a lawyer's "Education and admission"
+    "admissions": "certifications",
+    "bar admission": "certifications",
+    "bar admissions": "certifications",
     "development": "certifications",
     "accomplishments": "awards",
     "tools": "skills",
     "technologies": "skills",
     "abilities": "skills",
     "interests": "interests",
+    "cards": "certifications",
+    "memberships": "certifications",
 }
 
 

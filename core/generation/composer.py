@@ -45,7 +45,7 @@ from .patterns import (
     fact_specifics,
     group_briefs,
     probes,
-    tasks,
+    task_for,
 )
 from .voice import KitVoice
 from .wording import _Values, named_tool, org_name, requirement_clause, short_clause, tidy
@@ -76,8 +76,10 @@ def _stable(*parts: str) -> int:
 
 
 # A task's {skill} when no tool is named: singular, since tasks say "how {skill} helps".
-NO_NAMED_TOOL = "your usual approach"
 _SKILL_GAPS = frozenset({FactKind.skill_unevidenced, FactKind.requirement_missing})
+# Facts about one named skill from both sides: what the job asks and what the resume
+# shows. A question on one carries the others for the same skill as evidence.
+_SKILL_SIDES = _SKILL_GAPS | {FactKind.skill_evidenced, FactKind.requirement_met}
 # The kinds :func:`adjacent` can link (a gap to the stay or note beside it).
 _STAY_LINKED = frozenset({FactKind.gap, FactKind.short_tenure, FactKind.concern})
 
@@ -192,7 +194,8 @@ class Composer:
                 or (
                     skill is not None
                     and other.skill is not None
-                    and other.kind in _SKILL_GAPS
+                    and other.kind
+                    in (_SKILL_SIDES if primary.kind in _SKILL_SIDES else _SKILL_GAPS)
                     and other.skill.lower() == skill
                 )
                 or (
@@ -266,11 +269,7 @@ class Composer:
     def _values(self, fact: Fact | None, extra: list[Fact], lead: bool = True) -> _Values:
         v = _Values(job_title=self.job_title, brief=self._group_brief())
         if fact is None:
-            v["task"] = (
-                tasks()
-                .get(self.field, tasks()["general"])
-                .format_map(_Values(skill=self._job_skill() or NO_NAMED_TOOL))
-            )
+            v["task"] = task_for(self.field, self._job_skill())
             return v
         d = fact.data
         org = org_name(fact.organisation) if fact.organisation else None
@@ -345,10 +344,7 @@ class Composer:
             v["other"] = str(d["other"])
         if d.get("previous_title"):
             v["previous_title"] = str(d["previous_title"])
-        task_skill = skill if skill and named_tool(skill) else NO_NAMED_TOOL
-        v["task"] = (
-            tasks().get(self.field, tasks()["general"]).format_map(_Values(skill=task_skill))
-        )
+        v["task"] = task_for(self.field, skill if skill and named_tool(skill) else None)
         return v
 
     def _question(self, pos: _Position, number: int) -> Question | None:

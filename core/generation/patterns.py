@@ -110,6 +110,23 @@ def tasks() -> dict[str, str]:
     return _bank().tasks
 
 
+# What a field's task says in place of a tool when the kit has none to name.
+NO_NAMED_TOOL = "your usual approach"
+
+
+def task_for(field: str, skill: str | None) -> str:
+    """The practical task for ``field`` built on ``skill``. With no skill to name, the
+    general task has its own wording: "a problem that relies on your usual approach"
+    says nothing, where a field's scenario still reads well with "using your usual
+    approach"."""
+    bank = tasks()
+    if skill:
+        return bank.get(field, bank["general"]).replace("{skill}", skill)
+    if field in bank and field != "general":
+        return bank[field].replace("{skill}", NO_NAMED_TOOL)
+    return bank.get("general_unnamed", bank["general"]).replace("{skill}", NO_NAMED_TOOL)
+
+
 def leads() -> Leads:
     return _bank().leads
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..analysis.fact_links import collapse
+from ..analysis.role_headers import legal_form_only
 from ..analysis.skills_lexicon import skill_lexicon
 from ..models import Fact
 from .patterns import leads
@@ -25,8 +26,10 @@ _PRESENT_VERBS = frozenset(
 
 
 def tidy(text: str) -> str:
-    """Collapse whitespace and the doubled full stop an "Inc." before "." leaves."""
-    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", collapse(text)).replace(" .", ".")
+    """Collapse whitespace and the doubled full stop an "Inc." before "." leaves, and
+    drop a space a filled-in value leaves before a comma, semicolon or colon."""
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", collapse(text)).replace(" .", ".")
+    return re.sub(r"(?<=\w)\s+([,;:])(?=\s|$)", r"\1", text)
 
 
 _DANGLING = frozenset(
@@ -37,7 +40,11 @@ _DANGLING = frozenset(
 
 def short_clause(quote: str, limit: int = 150) -> str:
     """The quote, whitespace collapsed, cut at a clause boundary when it is long."""
-    text = collapse(quote).rstrip(" .;,")
+    # A template puts the clause in double quotes, so quotes inside it become single
+    # ones: cut at a clause boundary, an inner pair could otherwise lose its closing mark.
+    # A line ending in a colon or dash ("Key accounts:") would meet the template's own
+    # full stop; those endings go too.
+    text = collapse(quote).rstrip(" .;,:–—-").replace('"', "'")
     if len(text) <= limit:
         return text
     for sep in (", ", "; ", " – ", " - ", " and ", " through ", " by "):
@@ -129,10 +136,25 @@ def org_name(org: str) -> str:
     while True:
         cut = _PLACE_TAIL.search(name)
         if cut is None or cut.start() < 3 or _COMPANY_WORDS.search(name[cut.start() :]):
-            return name
+            return without_dotted_legal_form(name)
         if "&" in name[cut.start() :]:
             return name
         name = name[: cut.start()].rstrip(" ,|·–—-(")
+
+
+# A dotted legal form at the end of a name: "S.A. de C.V.", "S. de R.L.", "Pvt. Ltd.".
+_DOTTED_TAIL = re.compile(r"(?:,?\s+(?:[A-Za-z]{1,4}\.(?:\s?[A-Za-z]{1,4}\.)*|de|y|&))+\s*$")
+
+
+def without_dotted_legal_form(name: str) -> str:
+    """ "Componentes del Bajío, S.A. de C.V." -> "Componentes del Bajío": nobody says the
+    legal form aloud, and its full stops collide with the sentence's own punctuation
+    ("at X, S.A. de C.V., you ..."). Undotted forms ("Acme Ltd") read fine and stay."""
+    cut = _DOTTED_TAIL.search(name)
+    if cut is None or not legal_form_only(name[cut.start() :].lstrip(" ,")):
+        return name
+    head = name[: cut.start()].rstrip(" ,")
+    return head if len(head) >= 3 else name
 
 
 def second_person(text: str) -> str:
