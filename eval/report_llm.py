@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .metrics import KitScore, totals
+from .report_splits import NATURAL_FIGURES, pct
 
 REPORT_DIR = Path(__file__).resolve().parent / "report"
 REPORT_MD = Path(__file__).resolve().parent / "report.md"
@@ -41,10 +42,6 @@ END = "<!-- llm-runs: end -->"
 BEFORE_HEADING = "## Timings (machine-dependent)"
 GENERATORS = ("composer", "llm", "refine")
 _REWORDED = re.compile(r"reworded (\d+) of (\d+) questions")
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.1f}%"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -246,12 +243,7 @@ def same_case_checks(run: Mapping[str, Any]) -> dict[str, dict[str, int]]:
 
 # --------------------------------------------------------------------------- markdown
 
-_NATURAL = (
-    ("words/q", "words_per_question", lambda v: f"{v:.1f}"),
-    ("repeats a place", "repeats_place_share", _pct),
-    ("> 2 skills", "many_skills_share", _pct),
-    ("repeated trigrams/kit", "repeated_trigrams_per_kit", lambda v: f"{v:.1f}"),
-)
+_NATURAL = [(short, field, fmt) for _, short, field, fmt in NATURAL_FIGURES]
 
 
 def _num(value: float | None, digits: int = 0) -> str:
@@ -279,8 +271,8 @@ def _rows(figs: Mapping[tuple[str, str, str], Mapping[str, Any]]) -> list[list[s
                 rnd,
                 gen,
                 str(f["kits"]),
-                f"{_pct(f['coverage'])} ({f['addressed']}/{f['facts']})",
-                _pct(f["grounding"]),
+                f"{pct(f['coverage'])} ({f['addressed']}/{f['facts']})",
+                pct(f["grounding"]),
                 str(f["protected_violations"]),
                 str(f["near_duplicate_pairs"]),
                 *(fmt(f[field]) for _, field, fmt in _NATURAL),
@@ -331,9 +323,9 @@ def verdict(run: Mapping[str, Any]) -> list[str]:
         c = checks.get(gen, {})
         name = "Refine" if gen == "refine" else "The full-LLM generator"
         cov = (
-            f"coverage {_pct(mine['coverage'])} against the composer's {_pct(composer['coverage'])}"
+            f"coverage {pct(mine['coverage'])} against the composer's {pct(composer['coverage'])}"
             f" (lower on {c.get('coverage_lower', 0)} of {c.get('kits', 0)} kits, higher on"
-            f" {c.get('coverage_higher', 0)}), grounding {_pct(mine['grounding'])}"
+            f" {c.get('coverage_higher', 0)}), grounding {pct(mine['grounding'])}"
             f" (lower on {c.get('grounding_lower', 0)} kits)"
         )
         asked = mine["model_questions"] + mine["composer_questions"]

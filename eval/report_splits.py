@@ -20,7 +20,7 @@ BEFORE_PATH = Path(__file__).resolve().parent / "report" / "before.json"
 COMPOSER = "composer"
 
 
-def _pct(value: float | None) -> str:
+def pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.1f}%"
 
 
@@ -74,11 +74,11 @@ def split_section(results: Mapping[str, Any], before: Mapping[str, Any]) -> list
         rows.append(
             [
                 "every round" if rnd == "all" else rnd,
-                _pct(d["coverage"]) if d else "–",
-                _pct(b["coverage"]),
+                pct(d["coverage"]) if d else "–",
+                pct(b["coverage"]),
                 gap,
-                f"{_pct(was_dev)} / {_pct(was)}" if was is not None else "–",
-                f"{_pct(d['grounding']) if d else '–'} / {_pct(b['grounding'])}",
+                f"{pct(was_dev)} / {pct(was)}" if was is not None else "–",
+                f"{pct(d['grounding']) if d else '–'} / {pct(b['grounding'])}",
                 f"{d['protected_violations'] if d else '–'} / {b['protected_violations']}",
                 f"{d['near_duplicate_pairs'] if d else '–'} / {b['near_duplicate_pairs']}",
             ]
@@ -100,12 +100,20 @@ def split_section(results: Mapping[str, Any], before: Mapping[str, Any]) -> list
     return out
 
 
-_NATURAL = (
-    ("mean words per question", "words_per_question", lambda v: f"{v:.1f}"),
-    ("repeat an employer/city already named", "repeats_place_share", _pct),
-    ("name more than two skills", "many_skills_share", _pct),
-    ("repeated trigrams per kit", "repeated_trigrams_per_kit", lambda v: f"{v:.1f}"),
+# The naturalness figures every report table shows: a row label, a column header, the
+# totals' field and how it is written.
+NATURAL_FIGURES = (
+    ("mean words per question", "words/q", "words_per_question", lambda v: f"{v:.1f}"),
+    ("repeat an employer/city already named", "repeats a place", "repeats_place_share", pct),
+    ("name more than two skills", "> 2 skills", "many_skills_share", pct),
+    (
+        "repeated trigrams per kit",
+        "repeated trigrams/kit",
+        "repeated_trigrams_per_kit",
+        lambda v: f"{v:.1f}",
+    ),
 )
+_NATURAL = [(label, field, fmt) for label, _, field, fmt in NATURAL_FIGURES]
 
 
 def naturalness_section(results: Mapping[str, Any], before: Mapping[str, Any]) -> list[str]:
@@ -158,12 +166,12 @@ def reading_section(results: Mapping[str, Any]) -> list[str]:
             [
                 split,
                 f"{t['files']:.0f}",
-                _pct(t["name"]),
-                _pct(t["roles"]),
-                _pct(t["dates"]),
+                pct(t["name"]),
+                pct(t["roles"]),
+                pct(t["dates"]),
                 f"{t['extra_roles']:.0f}",
-                _pct(t["education"]),
-                _pct(t["skills_recall"]),
+                pct(t["education"]),
+                pct(t["skills_recall"]),
                 f"{t['wrong_skills']:.0f}",
             ]
         )
