@@ -29,7 +29,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..analysis.protected import find_protected, question_topic
-from ..generation.answer_schema import json_in_text, lenient_text, schema_array, schema_text
+from ..generation.answer_schema import (
+    json_in_text,
+    lenient_text,
+    schema_answer,
+    schema_array,
+    schema_text,
+)
 from ..generation.llm_prompt import data_json, estimate_tokens, trim_text
 from ..generation.redaction import Redactor
 from ..generation.similarity import NEAR_DUPLICATE, similarity
@@ -254,12 +260,7 @@ def probe_schema(ids: list[str], strict: bool = False) -> dict[str, Any]:
         "required": ["gap", "probe"],
         "additionalProperties": False,
     }
-    return {
-        "type": "object",
-        "properties": {"probes": schema_array(item, len(ids), len(ids), strict)},
-        "required": ["probes"],
-        "additionalProperties": False,
-    }
+    return schema_answer("probes", schema_array(item, len(ids), len(ids), strict))
 
 
 # --------------------------------------------------------------------------- the answer

@@ -1,6 +1,7 @@
-"""The pieces of a model's answer both model prompts share (a whole kit from
-llm_prompt, rewrites from refine): JSON-schema fields that tighten for a local server's
-grammar and loosen for strict mode, and lenient readers for what a model wrote."""
+"""The pieces of a model's answer every model prompt shares (a whole kit from
+llm_prompt, rewrites from refine, probes from debrief/answer_prompt): JSON-schema
+fields that tighten for a local server's grammar and loosen for strict mode, and
+lenient readers for what a model wrote."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ def schema_array(items: dict[str, Any], most: int, least: int, strict: bool) -> 
         if least:
             schema["minItems"] = least
     return schema
+
+
+def schema_answer(key: str, items: dict[str, Any]) -> dict[str, Any]:
+    """The whole answer: an object holding one list under ``key``, nothing else."""
+    return {
+        "type": "object",
+        "properties": {key: items},
+        "required": [key],
+        "additionalProperties": False,
+    }
 
 
 def lenient_text(value: object) -> str:

@@ -35,7 +35,13 @@ from ..models import (
     Question,
     Source,
 )
-from .answer_schema import lenient_strings, lenient_text, schema_array, schema_text
+from .answer_schema import (
+    lenient_strings,
+    lenient_text,
+    schema_answer,
+    schema_array,
+    schema_text,
+)
 from .generator import GenerationRequest
 from .redaction import Redactor
 
@@ -390,12 +396,7 @@ def output_schema(
         "required": list(properties),
         "additionalProperties": False,
     }
-    return {
-        "type": "object",
-        "properties": {"questions": array(question, plan.total, plan.total)},
-        "required": ["questions"],
-        "additionalProperties": False,
-    }
+    return schema_answer("questions", array(question, plan.total, plan.total))
 
 
 # --------------------------------------------------------------------------- the answer

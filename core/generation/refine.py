@@ -24,7 +24,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import Analysis, Question
-from .answer_schema import lenient_strings, lenient_text, schema_array, schema_text
+from .answer_schema import (
+    lenient_strings,
+    lenient_text,
+    schema_answer,
+    schema_array,
+    schema_text,
+)
 from .generator import GenerationRequest
 from .llm_prompt import data_json, estimate_tokens, trim_text
 from .redaction import Redactor
@@ -194,13 +200,7 @@ def rewrite_schema(ids: list[str], strict: bool = False) -> dict[str, Any]:
         "required": ["id", "text", "follow_ups", "strong_answer"],
         "additionalProperties": False,
     }
-    rewrites = schema_array(rewrite, len(ids), len(ids), strict)
-    return {
-        "type": "object",
-        "properties": {"rewrites": rewrites},
-        "required": ["rewrites"],
-        "additionalProperties": False,
-    }
+    return schema_answer("rewrites", schema_array(rewrite, len(ids), len(ids), strict))
 
 
 # --------------------------------------------------------------------------- the answer
