@@ -19,7 +19,6 @@ import math
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .loopback import start_server, stop_server
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 JOB = EXAMPLES / "jobs" / "platform-engineer.md"
@@ -39,13 +40,6 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
     return ordered[rank]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _tree_rss_mb(pid: int) -> float:
@@ -88,44 +82,6 @@ def _ppid(pid: int) -> int:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return -1
-
-
-def _start_server(data_dir: Path, log_path: Path, env: dict[str, str]) -> tuple[Any, str]:
-    import httpx
-
-    port = _free_port()
-    environment = {
-        **env,
-        "SECONDROUND_DATA_DIR": str(data_dir),
-        # The bench's clients share one address: a per-client limit would refuse them.
-        "SECONDROUND_RATE_LIMIT_PER_MINUTE": "0",
-    }
-    command = [sys.executable, "-m", "secondround.core.cli", "serve"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {log_path.read_text()[-2000:]}")
-        try:
-            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    _stop(process)
-    raise RuntimeError(f"the server did not get ready: {log_path.read_text()[-2000:]}")
-
-
-def _stop(process: Any) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 async def _load(
@@ -190,7 +146,9 @@ def api_load(
     import httpx
 
     data = pdf.read_bytes()
-    process, url = _start_server(data_dir, data_dir.parent / "api-server.log", env)
+    # The bench's clients share one address: a per-client limit would refuse them.
+    server_env = {**env, "SECONDROUND_RATE_LIMIT_PER_MINUTE": "0"}
+    process, url = start_server(data_dir, data_dir.parent / "api-server.log", server_env, 120)
     try:
         files = {"resume": ("resume.pdf", data, "application/pdf")}
         with httpx.Client(base_url=url, timeout=60) as client:
@@ -212,7 +170,7 @@ def api_load(
         cpu_after = _tree_cpu_s(process.pid)
         rss_after = _tree_rss_mb(process.pid)
     finally:
-        _stop(process)
+        stop_server(process)
     kits = loaded["kits_ms"]
     return {
         "clients": clients,

@@ -18,8 +18,6 @@ import asyncio
 import json
 import multiprocessing
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from secondround.eval import loopback
 
 LEVELS = (1, 4, 8)
 
@@ -97,38 +97,6 @@ def make_resume_pdf() -> bytes:
             else:
                 pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def start_server(data_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "SECONDROUND_DATA_DIR": str(data_dir),
-        "SECONDROUND_RATE_LIMIT_PER_MINUTE": "0",
-    }
-    command = [sys.executable, "-m", "secondround.core.cli", "serve", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--workers", "1"]
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("the server exited; see " + str(log))
-        try:
-            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("the server did not get ready in 180 s; see " + str(log))
 
 
 def poll_health(url: str, conn: Connection) -> None:
@@ -205,10 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf = make_resume_pdf()
     with tempfile.TemporaryDirectory(prefix="secondround-bench-") as scratch:
         data_dir = args.data_dir or Path(scratch) / "data"
-        port = free_port()
-        log = Path(scratch) / "server.log"
-        server = start_server(data_dir, port, log)
-        url = f"http://127.0.0.1:{port}"
+        server, url = loopback.start_server(data_dir, Path(scratch) / "server.log")
         try:
             asyncio.run(load(url, pdf, 1, 1.0))  # warm up: first kit loads everything
             context = multiprocessing.get_context("spawn")
@@ -220,8 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             samples, health_errors = parent_end.recv()
             poller.join(timeout=10)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            loopback.stop_server(server)
     health = {
         "samples": len(samples),
         "errors": health_errors,

@@ -23,7 +23,6 @@ import io
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from secondround.eval import loopback
 
 ROUNDS = ["second", "technical", "behavioural", "panel", "group"]
 NAMES = ["Jordan Avery", "Priya Raman", "Tomás Ibarra", "Mei Chen", "Olu Adeyemi"]
@@ -184,38 +185,9 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(data_dir: Path, log_path: Path, slots: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "SECONDROUND_DATA_DIR": str(data_dir),
-        "SECONDROUND_RATE_LIMIT_PER_MINUTE": "0",
-        "SECONDROUND_MAX_CONCURRENT_KITS": str(slots),
-    }
-    command = [sys.executable, "-m", "secondround.core.cli", "serve", "--host", "127.0.0.1"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("the server exited:\n" + log_path.read_text()[-2000:])
-        try:
-            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    process.kill()
-    raise SystemExit("the server did not get ready in 180 s")
+    env = {**os.environ, "SECONDROUND_MAX_CONCURRENT_KITS": str(slots)}
+    return loopback.start_server(data_dir, log_path, env)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -265,11 +237,7 @@ def run(
             samples.append((round(time.monotonic() - started, 1), round(rss_mb(process.pid), 1)))
             elapsed = time.monotonic() - started
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            loopback.stop_server(process)
         logged_errors = [
             line for line in log_path.read_text().splitlines() if '"level": "error"' in line
         ]
