@@ -251,8 +251,8 @@ Member Services Representative
 
 def test_indented_dated_titles_belong_to_the_unindented_employer_above() -> None:
     analysis = analysed(INDENTED_EMPLOYER)
-    senior = role_at(analysis, "Hargrove & Lyle LLP", "Senior Paralegal")
-    paralegal = role_at(analysis, "Hargrove & Lyle LLP", "Paralegal")
+    senior = role_at(analysis, "Hargrove & Lyle LLP", "Senior Paralegal, Commercial Litigation")
+    paralegal = role_at(analysis, "Hargrove & Lyle LLP", "Paralegal, Commercial Litigation")
     assert senior.location == paralegal.location == "Milwaukee, WI"
     assert senior.current and senior.start == ym(2019, 3)
     assert (paralegal.start, paralegal.end) == (ym(2014, 8), ym(2019, 2))

@@ -56,7 +56,7 @@ Precision lenses, 300 staff
     assert _roles(resume) == [
         ("Process Engineer – Coating Line", "Pellucid Optics Pvt Ltd", ("2021-08", "present")),
         ("Graduate Engineer Trainee", "Pellucid Optics Pvt Ltd", ("2019-07", "2021-07")),
-        ("Visiting Consultant", "Saffron Polymers", ("2018-03", "2019-06")),
+        ("Visiting Consultant (part-time)", "Saffron Polymers", ("2018-03", "2019-06")),
     ]
 
 

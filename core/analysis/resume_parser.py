@@ -25,8 +25,16 @@ from .resume_entries import (
     parse_projects,
     parse_skills,
 )
-from .resume_text import SENTENCE_END, DateIndex, headerish
-from .role_headers import HEADER_SPLIT, is_location, org_score, split_header, tidy, title_score
+from .resume_text import SENTENCE_END, DateIndex, ends_sentence, headerish
+from .role_headers import (
+    HEADER_SPLIT,
+    is_location,
+    org_score,
+    qualifies_title,
+    split_header,
+    tidy,
+    title_score,
+)
 from .sections import Line, find_sections, lines_in, split_lines
 
 __all__ = ["parse_resume", "split_header"]
@@ -171,11 +179,13 @@ def _roles(
         body = body[1:]  # the heading line itself
     anchors: list[tuple[int, DateRange]] = []
     for i, line in enumerate(body):
-        if line.is_bullet or _starts_with_action(line.stripped):
-            # "Taught grade 7 science; department head 2019–2023." describes a role; it
-            # does not start one.
-            continue
         dr = dates.range_on(line)
+        if line.is_bullet or (
+            _starts_with_action(line.stripped) and not _closed_by_dates(line, dr)
+        ):
+            # "Taught grade 7 science; department head 2019–2023." describes a role; it
+            # does not start one ("Salaried GP at X (2023 – Present)" does).
+            continue
         if dr is None and section.kind in {"experience", "volunteer"} and len(line.stripped) < 80:
             dr = dates.single_on(line)
         if dr is not None:
@@ -277,6 +287,8 @@ def _roles(
             # An unindented employer line over indented, dated titles: "Hargrove & Lyle
             # LLP, Milwaukee, WI" then "  Paralegal, Commercial Litigation  Aug 2014 – ...".
             _t, employer_org, employer_loc = split_header(employer.stripped)
+            if title and org and org != employer_org and qualifies_title(title, org):
+                title = _title_with_area(header_text, title, org)
             org = employer_org or _t
             location = location or employer_loc
             pieces = [p for p in (title, _t if employer_org else None) if p]
@@ -318,6 +330,16 @@ def _starts_with_action(text: str) -> bool:
     return bool(_ACTION.match(text)) and len(words) >= 5 and not _SEPARATED.search(text)
 
 
+def _closed_by_dates(line: Line, dr: DateRange | None) -> bool:
+    """A short line that ends in its dates ("Articled Assistant at X (2015 – 2018)") is a
+    role's header even when its first word looks like a verb; a sentence ends in a stop."""
+    if dr is None:
+        return False
+    tail = line.text[dr.span.end - line.start :].strip()
+    words = line.text[: dr.span.start - line.start].split()
+    return tail in {"", ")", "]"} and len(words) <= 12
+
+
 # A role line's separators: a sentence does not hold them.
 _SEPARATED = re.compile(r"\s[|·•]\s|\t|\s{3,}")
 
@@ -356,6 +378,16 @@ def _sub_title(piece: str) -> bool:
     """A second piece of a role line that names no employer: a department, a specialty or
     the title in another language (no organisation word, no place)."""
     return not org_score(piece) and not is_location(piece)
+
+
+def _title_with_area(header: str, title: str, area: str) -> str:
+    """ "Paralegal, Commercial Litigation" under an employer line: the area the line
+    names after the title is part of it, as written (comma or dash)."""
+    for line in header.split("\n"):
+        at, end = line.find(title), line.find(area)
+        if 0 <= at < end:
+            return tidy(line[at : end + len(area)]) or title
+    return title
 
 
 def _whole_title(header: str, date_text: str) -> str | None:
@@ -481,7 +513,7 @@ def _long_header(body: list[Line], row: int, anchor: int, dr: DateRange) -> bool
         and alone
         and not line.is_bullet
         and len(line.stripped) <= 160
-        and not line.stripped.endswith(SENTENCE_END)
+        and not ends_sentence(line.stripped)
         and line.stripped[:1].isupper()
     )
 

@@ -23,13 +23,18 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W\d_](?:[^\W\d_]|[.'&-])*", text.lower())
 
 
+def ends_sentence(text: str) -> bool:
+    """Ends in a full stop that is not an abbreviation's ("Acme Pty Ltd.", "S.A. de C.V.")."""
+    return text.endswith(SENTENCE_END) and not _ABBREVIATED_END.search(text)
+
+
 def headerish(line: Line) -> bool:
     """Short, title-like lines: the lines around a role's dates that name it."""
     text = line.stripped
     if not text or line.is_bullet or len(text) > 90:
         return False
     words = text.split()
-    if text.endswith(SENTENCE_END) and not _ABBREVIATED_END.search(text):
+    if ends_sentence(text):
         return False
     if len(words) > 12:
         return False

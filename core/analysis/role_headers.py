@@ -30,7 +30,9 @@ _TITLE_WORDS = frozenset(
     qa ux ui marketing sales account success support operations hr bookkeeper treasurer
     banker teller underwriter adjuster broker actuary
     chair member trustee liaison paraprofessional clinician hygienist technologist
-    therapist coach facilitator handler courier porter guard attendant""".split()
+    therapist coach facilitator handler courier porter guard attendant registrar gp
+    reporter correspondent carpenter joiner plumber welder labourer laborer bricklayer
+    roofer machinist fitter""".split()
 ) | frozenset(
     # The same in the other languages resumes are often written in.
     """ingeniero ingeniera ingénieur ingenieur ingegnere engenheiro gerente jefe jefa
@@ -59,7 +61,7 @@ _ORG_HINTS = frozenset(
     healthcare trust nhs bureau authority association society church museum library
     network media press publishing software analytics insurance pharma pharmaceuticals
     energy motors foods brewery bakery kitchen bar grill retail markets union cooperative
-    co-op inc.,""".split()
+    co-op inc., practice gazette newspaper magazine""".split()
 )
 
 
@@ -248,26 +250,42 @@ _PROSE_LEAD = re.compile(
 
 
 def _bracket_piece(m: re.Match[str]) -> str:
-    """ "(Boulder, CO)" is a piece of its own; a code in brackets ("(ST3–ST4)", "(L2)")
-    stays with the title it grades."""
+    """ "(Boulder, CO)" or "(Acme Corp)" is a piece of its own; what qualifies the words
+    before it stays with them: a grade code ("(ST3–ST4)", "(CDL-A)"), how the job was
+    held ("(part-time)", "(contract)"), a translation ("(Quality Engineer)")."""
     inner = m.group(1).strip()
-    if inner and len(inner) <= 12 and " " not in inner and any(c.isdigit() for c in inner):
-        return m.group(0)
     if legal_form_only(inner):
         return f" {inner} "  # "Ubuntu Beverages (Pty) Ltd"
+    code = (
+        " " not in inner
+        and len(inner) <= 12
+        and (any(c.isdigit() for c in inner) or inner.isupper())
+        and not is_location(inner)
+    )
+    if inner and (code or _EMPLOYMENT_TYPE.fullmatch(m.group(0).strip())):
+        return m.group(0)
+    if inner and not (
+        is_location(inner) or _place_like(inner) or org_score(inner) > title_score(inner)
+    ):
+        return m.group(0)
     return f" | {inner} | "
 
 
 def split_header(header: str, date_text: str = "") -> tuple[str | None, str | None, str | None]:
     """Title, organisation and location from a role's header lines."""
     cleaned = header.replace(date_text, " ") if date_text else header
-    cleaned = _EMPLOYMENT_TYPE.sub(" ", cleaned)
     # "(Boulder, CO)" is a piece of its own, usually the place.
     bracketed = [b.strip() for b in re.findall(r"[(\[]([^()\[\]\n]*)[)\]]", cleaned)]
     cleaned = re.sub(r"\s*[(\[]([^()\[\]\n]*)[)\]]", _bracket_piece, cleaned)
+    # Brackets kept as qualifiers are whole; a separator inside one splits nothing.
+    found = re.findall(r"[(\[][^()\[\]\n]*[)\]]", cleaned)
+    kept = {f"\x00{n}\x00": b for n, b in enumerate(found)}
+    for mark, b in kept.items():
+        cleaned = cleaned.replace(b, mark, 1)
     cleaned = re.sub(r"[()\[\]]", " ", cleaned)
     parts: list[str] = []
     rows: list[int] = []  # the header line each part comes from
+    seps: list[str] = []  # the separator before each part on its line
     # Text extraction can flatten "Org   City, ST" and the title beneath into one run:
     # "Google Mountain View, CA Software Engineer". A "City, ST" in the middle splits it.
     for row, line in enumerate(cleaned.split("\n")):
@@ -275,15 +293,20 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
         if lead:
             line = line[lead.end() :][:1].upper() + line[lead.end() + 1 :]
         line = _split_flattened(re.sub(r"^\s*[•\-*]\s+", "", line).strip())
-        for piece in HEADER_SPLIT.split(line):
+        bits = _SPLIT_KEEP.split(line)
+        for piece, sep in zip(bits[::2], ["", *bits[1::2]], strict=True):
+            for mark, b in kept.items():
+                piece = piece.replace(mark, b)
             piece = piece.strip(" ,;:-–—|")
             if not piece or not re.search(r"[A-Za-z]", piece):
                 continue
             parts.append(piece)
             rows.append(row)
+            seps.append(sep.strip())
     # Comma-joined pieces: "Title, Organisation", "Organisation, City, ST", "Org, Remote",
     # and all of them at once: "Title, Organisation, City, ST".
     expanded: list[str] = []
+    joins: list[str] = []  # the dash or comma between a piece and the one before it
     for n, piece in enumerate(parts):
         subs = _split_commas(piece)
         others = [
@@ -297,9 +320,10 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             and p not in bracketed
             and p.lower() not in NOT_AN_ORG
         ]
-        if len(subs) == 2 and others and _qualifies(*subs):
+        if len(subs) == 2 and others and qualifies_title(*subs):
             subs = [piece]  # "Product Manager, Payouts - Brightpay": a title and its team
         expanded.extend(subs)
+        joins.extend([seps[n] if seps[n] in _DASHES else "", *([","] * (len(subs) - 1))])
     location = next((p for p in expanded if is_location(p)), None) or next(
         (p for p in bracketed if p in expanded and _place_like(p)), None
     )
@@ -323,6 +347,23 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             others = [p for p in rest if p != org]
             title = others[0] if named else rest[0]
             org = org if named else rest[1]
+    if title and org:
+        title = _with_area(title, org, expanded, joins)
+    elif title is None and org and org.count(",") == 1 and len(expanded) == 1:
+        # "Reporter, Canton Falls Gazette": with no word to tell them apart, a short
+        # piece before a comma and a name of two words or more after it are the usual
+        # "Title, Organisation" (an "Organisation, City" names its place or firm).
+        head, tail = (p.strip() for p in org.split(","))
+        if (
+            len(tail.split()) >= 2
+            and len(head.split()) <= 4
+            and not org_score(head)
+            and not is_location(tail)
+            and not legal_form_only(tail)
+        ):
+            title, org = head, tail
+    if org:
+        org = _EMPLOYMENT_TYPE.sub(" ", org)  # "Acme (contract)": how, not who
     if org is None and location and location.count(",") == 1:
         # "Maison Verlaine, Paris": a name of two words or more before a city is the
         # employer, when the line names no other ("Austin, TX" and "London, UK" stay).
@@ -336,6 +377,28 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
         ):
             org, location = head, tail
     return _name_like(tidy(title)), _name_like(tidy(org)), tidy(location)
+
+
+_SPLIT_KEEP = re.compile(f"({HEADER_SPLIT.pattern})")
+_DASHES = {"—", "–", "-"}
+
+
+def _with_area(title: str, org: str, pieces: list[str], joins: list[str]) -> str:
+    """ "Assistant Manager – Statutory Audit, Acme LLP", "Acme\nShift Lead, Outbound": a
+    piece after a dash or comma that names no job, firm or place, beside an employer
+    named in another piece, is the title's area or team."""
+    at = pieces.index(title) + 1 if title in pieces else len(pieces)
+    if at >= len(pieces) or not joins[at]:
+        return title
+    area = pieces[at]
+    if area == org or title_score(area) or org_score(area) or is_location(area):
+        return title
+    if area.lower().strip(". ") in NOT_AN_ORG or area.lower() in _LOCATION_WORDS:
+        return title
+    if not area[:1].isupper() and not area[:1].isdigit():
+        return title
+    sep = joins[at]
+    return f"{title}, {area}" if sep == "," else f"{title} {sep} {area}"
 
 
 _ABBREVIATION_END = re.compile(
@@ -375,7 +438,7 @@ def _split_commas(piece: str) -> list[str]:
     return [piece]
 
 
-def _qualifies(head: str, tail: str) -> bool:
+def qualifies_title(head: str, tail: str) -> bool:
     """ "SOC Analyst, Tier 2", "Paralegal, Commercial Litigation": a title and what it
     covers, when the employer is named in another piece of the line."""
     return bool(title_score(head)) and not (

@@ -44,6 +44,7 @@ _DROP_TABLE.update({0x2028: "\n", 0x2029: "\n\n", 0x0C: "\n", 0x85: "\n"})
 # only count when a space follows, so "-5%" or "–2021" stay as written.
 _BULLET_GLYPHS = "•▪●◦‣⁃▫■□○◆◇❖➤➢►▸▹✓✔✦★☆→·∙⦁⦾⦿"
 _BULLET_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]\s*|[-*+–—]\s+(?=\D)|[-*+]\s+(?=\d))")
+_NUMBERED_RE = re.compile(r"^(?:\d{1,2}[.)]|>)\s+(?=\S)")
 # Bullets of the Symbol and Wingdings fonts, which Word maps into the Private Use Area.
 _SYMBOL_BULLETS = frozenset({0xF0B7, 0xF0A7, 0xF076, 0xF0D8, 0xF0FC, 0xF0A8, 0xF0E8, 0xF06E})
 _CONTACT_HINT = re.compile(r"@|https?://|www\.|\+?\d[\d ().-]{6,}\d|linkedin|github", re.I)
@@ -123,6 +124,11 @@ def _clean_content(line: str) -> str:
 
 def _bulleted(line: str) -> str:
     match = _BULLET_RE.match(line)
+    numbered = _NUMBERED_RE.match(line)
+    if numbered and not _looks_like_heading(line[numbered.end() :].strip()):
+        # "1. Led the audit", "> Led the audit": list items too; a numbered heading
+        # ("2. Experience") stays a heading.
+        return BULLET + line[numbered.end() :].strip()
     if match:
         rest = line[match.end() :].strip()
         return BULLET + rest if rest else ""
