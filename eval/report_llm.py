@@ -84,19 +84,31 @@ def save_run(results: Mapping[str, Any], model: Mapping[str, Any], path: Path) -
     return path
 
 
+def _latest(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One row per generator, case, round and split: a kit measured again (a later part)
+    replaces the earlier one, so a saved run can be extended with new kits without
+    counting the composer's kit of a case twice."""
+    by_kit = {(r["generator"], r["case"], r["round"], r["split"]): r for r in rows}
+    return list(by_kit.values())
+
+
 def merge_results(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Several eval runs (e.g. one per split, run one after another) as one: kits and
-    generator accounts concatenated, case ids and rounds united."""
+    """Several eval runs (e.g. one per split, run one after another, or a saved run and
+    the kits added to it) as one: kits and generator accounts concatenated, later parts
+    replacing a kit measured before, case ids and rounds united, generators in their
+    order of first appearance."""
     config: dict[str, Any] = dict(parts[0].get("config", {}))
     config["case_ids"] = sorted({c for p in parts for c in p.get("config", {}).get("case_ids", [])})
     config["rounds"] = sorted({r for p in parts for r in p.get("config", {}).get("rounds", [])})
     config["cases"] = len(config["case_ids"])
+    generators = [g for p in parts for g in p.get("config", {}).get("generators", [])]
+    config["generators"] = list(dict.fromkeys(generators))
     return {
         "config": config,
         "notes": [n for p in parts for n in p.get("notes", [])],
         "machine": parts[-1].get("machine", ""),
-        "kits": [k for p in parts for k in p.get("kits", [])],
-        "kit_meta": [m for p in parts for m in p.get("kit_meta", [])],
+        "kits": _latest([k for p in parts for k in p.get("kits", [])]),
+        "kit_meta": _latest([m for p in parts for m in p.get("kit_meta", [])]),
     }
 
 

@@ -13,6 +13,7 @@ the model is missing.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -22,6 +23,8 @@ import pytest
 
 from secondround.core.analysis.protected import question_topic
 from secondround.core.generation.generator import GenerationRequest
+from secondround.core.generation.refine import asks_count
+from secondround.core.generation.similarity import NEAR_DUPLICATE, similarity
 from secondround.core.models import InterviewKit, Purpose, Question, Source
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.plugin_manager import Registry, build_registry
@@ -245,5 +248,15 @@ def test_refine_with_a_real_model_keeps_the_composers_grounding(
         assert q.text.strip()
         assert question_topic(" ".join([q.text, *q.follow_ups, q.strong_answer])) is None
         assert all(ev.quote in RESUME for ev in q.evidence)
+    # Whatever it reworded still asks one thing, keeps the resume's numbers the draft
+    # named, and reads like no other question of the kit.
+    drafted = {q.id: q.text for q in composer.questions}
+    for q in kit.questions:
+        assert asks_count(q.text) <= max(1, asks_count(drafted[q.id]))
+        numbers = [n for n in re.findall(r"\d+", drafted[q.id]) if n in RESUME]
+        assert all(re.search(rf"(?<!\d){n}(?!\d)", q.text) for n in numbers)
+    texts = [q.text for q in kit.questions]
+    for i, a in enumerate(texts):
+        assert all(similarity(a, b) < NEAR_DUPLICATE for b in texts[i + 1 :])
     # How much of it the model managed is said, whatever it was.
     assert any("reworded" in w.message or "could not refine" in w.message for w in kit.warnings)

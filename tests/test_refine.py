@@ -187,8 +187,8 @@ def test_a_rewrite_that_fails_a_check_keeps_the_draft(
         if n == 1 and sent.get("keep"):
             rewrite["text"] = "Tell me about a time you were proud of some work you did?"
         elif n == 2:
-            # It keeps the detail, so only the guardrails can catch it.
-            rewrite["text"] = f"{sent['draft']} Also, do you have children at home?"
+            # It keeps the detail and asks one thing, so only the guardrails catch it.
+            rewrite["text"] = f"{sent['draft'].rstrip('?. ')}, and do you have children at home?"
         elif n == 3:
             # Fields the model has no say in: ignored, whatever it sends.
             rewrite.update(purpose="concern", evidence=[{"quote": "Founded a unicorn"}])

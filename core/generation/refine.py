@@ -8,9 +8,12 @@ evidence (fact ids and exact quotes), the purpose, the panelist, the guidance, t
 rationale and the place in the plan are copied from the draft, not read from the answer.
 
 A rewrite is used only when it still probes the same detail (the draft's anchor words:
-numbers, names and skills it shares with its evidence must survive) and passes the
-guardrails; otherwise that question keeps the composer's wording. So the worst a weak
-or hostile model can do is leave the kit as the composer wrote it.
+numbers, names and skills it shares with its evidence must survive, and so must the
+qualifiers the fact rests on: "expired", "part-time", its numbers and dates), still asks
+one thing (no second question appended), does not come to read like another question of
+the kit, and passes the guardrails; otherwise that question keeps the composer's
+wording. So the worst a weak or hostile model can do is leave the kit as the composer
+wrote it.
 """
 
 from __future__ import annotations
@@ -42,6 +45,34 @@ MAX_TEXT_WORDS = 60
 MAX_FOLLOW_UP_WORDS = 30
 MAX_RUBRIC_WORDS = 70
 MAX_ANCHORS = 3
+# A rewrite may not come this close to another question of the kit when its draft was
+# further away: a margin under NEAR_DUPLICATE, since measures of likeness differ in their
+# stop words (the eval's keeps "can", "tell", "walk"), and a model converging on one
+# stock opening makes two questions read alike before any one measure says so.
+CLOSER_THAN_DRAFT = 0.4
+
+# Words that say how a thing was held or where it stands, by general category. A fact
+# rests on them ("expired" certification, "part-time" role, degree "in progress"): a
+# rewrite that drops one asks about a different fact. Forms in one group stand for each
+# other; hyphens and spaces are the same ("part-time", "part time").
+QUALIFIER_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("expired", "lapsed", "inactive", "no longer valid", "no longer active", "not renewed"),
+    ("in progress", "ongoing", "underway", "under way", "not yet complete", "not yet finished"),
+    ("incomplete", "unfinished", "not completed", "did not complete", "withdrew", "withdrawn"),
+    ("interim", "acting", "temporary", "fixed term", "locum", "secondment", "seconded"),
+    ("part time", "half time", "fractional"),
+    ("contract", "contractor", "freelance", "freelancer", "self employed"),
+    ("volunteer", "volunteered", "voluntary", "unpaid", "pro bono"),
+    ("intern", "internship", "trainee", "apprentice", "apprenticeship", "placement"),
+    ("seasonal",),
+    ("provisional", "probationary", "conditional"),
+)
+_MONTHS = (
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december"),
+)  # fmt: skip
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 SYSTEM_PROMPT = """\
 You improve the wording of second-round interview questions that are already planned. \
@@ -111,6 +142,56 @@ def keeps_anchors(text: str, words: list[str]) -> bool:
     return all(re.search(rf"(?<![a-z0-9]){re.escape(w.lower())}(?![a-z0-9])", low) for w in words)
 
 
+def _plain(text: str) -> str:
+    """Lower case, hyphens and dashes as spaces, whitespace collapsed: how qualifiers
+    are compared."""
+    return " ".join(re.sub(r"[-\u2010-\u2014]", " ", text.lower()).split())
+
+
+def _says(plain: str, form: str) -> bool:
+    if form[:1].isdigit():  # "5" is not in "1.5" or "50"; "2019" is in "(2019)"
+        return bool(re.search(rf"(?<![0-9.,]){re.escape(form)}(?![0-9]|[.,][0-9])", plain))
+    return bool(re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", plain))
+
+
+def qualifiers(question: Question, analysis: Analysis) -> list[tuple[str, ...]]:
+    """What a rewrite must still say, beyond the anchors: each qualifier, number and date
+    the draft states that its facts also state (quote, summary or details), as the forms
+    that may stand for it, the draft's own first."""
+    facts = {f.id: f for f in analysis.facts}
+    parts: list[str] = []
+    for e in question.evidence:
+        parts.append(e.quote)
+        fact = facts.get(e.fact_id)
+        if fact is not None:
+            parts += [fact.quote, fact.summary]
+            for key, value in fact.data.items():
+                parts.append(key.replace("_", " ") if value is True else str(value))
+    if not parts:
+        return []
+    said, draft = _plain(" ".join(parts)), _plain(question.text)
+    needed: list[tuple[str, ...]] = []
+    for group in QUALIFIER_GROUPS:
+        used = [f for f in group if _says(draft, f)]
+        if used and any(_says(said, f) for f in group):
+            needed.append((used[0], *(f for f in group if f != used[0])))
+    for match in _NUMBER.finditer(draft):
+        number = match.group()
+        if not _says(said, number) or (number,) in needed:
+            continue
+        needed.append((number,))
+        before = draft[: match.start()].split()[-1:]  # "Jun 2009": the month is kept too
+        for month in _MONTHS:
+            if before and before[0].strip("(.,;:") in month and month not in needed:
+                needed.append(month)
+    return needed
+
+
+def keeps_qualifiers(text: str, needed: list[tuple[str, ...]]) -> bool:
+    plain = _plain(text)
+    return all(any(_says(plain, form) for form in forms) for forms in needed)
+
+
 # --------------------------------------------------------------------------- the prompt
 
 
@@ -125,6 +206,7 @@ class RefinePrompt:
     anchors: dict[str, list[str]]
     redactor: Redactor
     estimated_tokens: int
+    qualifiers: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
 
 def build_refine_prompt(
@@ -135,17 +217,23 @@ def build_refine_prompt(
     redactor = redactor or Redactor.for_analysis(analysis)
     aliases: dict[str, Question] = {}
     keep: dict[str, list[str]] = {}
+    needed: dict[str, list[tuple[str, ...]]] = {}
     lines: list[str] = []
     for q in drafts:
         alias = f"Q{len(aliases) + 1}"
         aliases[alias] = q
         keep[alias] = anchors(q, analysis)
+        needed[alias] = qualifiers(q, analysis)
+        # The model is told every word it must keep; a qualifier an anchor already
+        # holds ("2019" in both) is listed once.
+        told = [*keep[alias]]
+        told += [f[0] for f in needed[alias] if not keeps_anchors(" ".join(told), [f[0]])]
         entry: dict[str, Any] = {"id": alias, "purpose": q.purpose.value}
         if q.evidence:
             entry["probes"] = redactor.redact(trim_text(" ".join(q.evidence[0].quote.split()), 140))
         entry["draft"] = redactor.redact(q.text)
-        if keep[alias]:
-            entry["keep"] = [redactor.redact(w) for w in keep[alias]]
+        if told:
+            entry["keep"] = [redactor.redact(w) for w in told]
         lines.append(data_json(entry))
     plan = request.plan
     example = {
@@ -179,6 +267,7 @@ def build_refine_prompt(
         anchors=keep,
         redactor=redactor,
         estimated_tokens=estimate_tokens(body) + 16,
+        qualifiers=needed,
     )
 
 
@@ -250,6 +339,8 @@ class Merge:
     kept_draft: dict[str, int] = field(default_factory=dict)
     applied: set[str] = field(default_factory=set)
     _used: list[str] = field(default_factory=list, repr=False)
+    # Each question's text as the kit stands (alias -> the draft's or its rewrite's).
+    _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     # Three-word phrases in the kit -> the questions (aliases) whose words hold them.
     _phrases: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
@@ -257,6 +348,7 @@ class Merge:
     def __post_init__(self) -> None:
         # The composer's own probes and rubrics are in the kit already.
         for alias, q in self.prompt.drafts.items():
+            self._texts[alias] = q.text
             self._used += [*q.follow_ups, q.strong_answer]
             for part in (q.text, q.rationale, q.strong_answer, *q.follow_ups):
                 self._note(alias, part)
@@ -287,6 +379,7 @@ class Merge:
             if refined.text != draft.text:
                 self.rewritten -= 1
             self._count("failed_guardrail")
+        self._texts[alias] = draft.text
         self.check(draft.model_copy(deep=True))
         return draft
 
@@ -309,6 +402,7 @@ class Merge:
             problem = "repeats_kit_phrases"
         if problem is None:
             refined.text = text
+            self._texts[alias] = text
             self.rewritten += 1
         else:
             self._count(problem)
@@ -356,13 +450,23 @@ class Merge:
             return "unusable_text"
         if not keeps_anchors(text, self.prompt.anchors.get(alias, [])):
             return "lost_probed_detail"
+        if not keeps_qualifiers(text, self.prompt.qualifiers.get(alias, [])):
+            return "lost_qualifier"
         # Without anchor words (a round-level question) the rewrite must still be about
         # what the draft asks: enough of its content words survive.
         shared = _content(text) & _content(draft.text)
         if len(shared) < min(3, max(1, len(_content(draft.text)) // 4)):
             return "lost_probed_detail"
-        if text.count("?") > 2:
+        if asks_count(text) > max(1, asks_count(draft.text)):
             return "several_questions"
+        for other, other_text in self._texts.items():
+            if other == alias:
+                continue
+            alike = similarity(text, other_text)
+            if alike >= NEAR_DUPLICATE or (
+                alike >= CLOSER_THAN_DRAFT and alike > similarity(draft.text, other_text)
+            ):
+                return "near_duplicate"
         return None
 
     def _count(self, reason: str) -> None:
@@ -391,6 +495,34 @@ def _asks(text: str) -> bool:
     return "?" in text or bool(_REQUESTS.search(text))
 
 
+# A sentence ends at . ? or ! before a capital; "B.Sc. Computer", "e.g. Python" and
+# "Dr. Lee" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[\"'(\u201c]?[A-Z])")
+_ABBREVIATION = re.compile(r"(?:\b\w+\.\w+\.|\b(?:dr|mr|mrs|ms|st|no|vs|etc|approx)\.)$", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return [s for s in out if s.strip()]
+
+
+def asks_count(text: str) -> int:
+    """How many things a text asks: each question mark, and each sentence without one
+    that opens as a request ("Tell me ...", "Walk me through ..."). A rewrite may not ask
+    more than its draft: a second question appended splits the answer."""
+    count = 0
+    for sentence in sentences(text):
+        marks = sentence.count("?")
+        opening = " ".join(sentence.split()[:5])
+        count += marks or (1 if _REQUESTS.search(opening) else 0)
+    return count
+
+
 def _trigrams(text: str) -> set[tuple[str, ...]]:
     """Three-word phrases, not all stop words (as the eval's naturalness figure counts)."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -413,6 +545,7 @@ def _shares_words(text: str, others: list[str]) -> bool:
 
 
 __all__ = [
+    "QUALIFIER_GROUPS",
     "REFINE_TOOL",
     "Check",
     "Merge",
@@ -420,7 +553,11 @@ __all__ = [
     "Rewrite",
     "RewriteBatch",
     "anchors",
+    "asks_count",
     "build_refine_prompt",
     "keeps_anchors",
+    "keeps_qualifiers",
+    "qualifiers",
     "rewrite_schema",
+    "sentences",
 ]
