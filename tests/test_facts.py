@@ -419,6 +419,28 @@ def test_skills_listed_but_never_used_are_unevidenced() -> None:
     assert "Communication" not in unevidenced
 
 
+LETTER_SKILLS = """\
+Maya Lindqvist
+Research Analyst
+
+Experience
+Research Analyst, Northgate Polling
+Feb 2021 – Present
+• Led R&D interviews with 12 C-suite buyers
+• Wrote the weighting scripts in C for the panel tracker
+
+Skills
+R (tidyverse), C, SPSS
+"""
+
+
+def test_a_one_letter_language_is_a_skill_shown_only_by_that_letter_alone() -> None:
+    analysis = analysed(LETTER_SKILLS)
+    # "R&D" is not R; "in C for" is C.
+    assert the_fact(analysis, K.skill_unevidenced, "R (tidyverse)").skill == "R"
+    assert the_fact(analysis, K.skill_evidenced, "weighting scripts in C").skill == "C"
+
+
 def test_a_multi_word_skill_counts_as_used_when_its_words_appear_in_a_bullet() -> None:
     analysis = analysed(PLANTS)
     unevidenced = {f.skill for f in facts_of(analysis, K.skill_unevidenced)}
