@@ -330,6 +330,71 @@ def test_a_bare_team_size_is_a_leadership_claim_not_an_achievement() -> None:
 
 # --------------------------------------------------------------------------- skills
 
+LOGISTICS = """\
+Ines Duarte
+Operations Coordinator
+
+Summary
+Operations coordinator with 4,200 hours on the warehouse floor and a forklift licence.
+
+Experience
+Operations Coordinator, Ridgeline Freight
+Mar 2022 – Present
+• Scheduled 380 inbound trailer appointments in the first quarter
+• Engineered 2 pallet layouts with 3-fold faster picking
+• Attended 6 vendor conferences on behalf of the site
+• Coached 4 new dock clerks through their first month
+• Played a key part in rolling out the new scanning process
+• Influenced the site's peak-season staffing plan
+• Mejoré el proceso de recepción de mercancía
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "metric"),
+    [
+        # Any counted plural after an action verb, modifier words allowed...
+        ("Scheduled 380 inbound trailer appointments", "380 inbound trailer appointments"),
+        # ...and a fold change is a multiple, stronger than the count beside it.
+        ("Engineered 2 pallet layouts with 3-fold faster picking", "3-fold"),
+    ],
+)
+def test_a_count_an_action_verb_produced_is_a_quantified_result(words: str, metric: str) -> None:
+    analysis = analysed(LOGISTICS)
+    assert the_fact(analysis, K.achievement, words).data["metric"] == metric
+
+
+def test_a_count_result_ranks_below_a_percentage_or_money() -> None:
+    counted = the_fact(analysed(LOGISTICS), K.achievement, "Scheduled 380")
+    fold = the_fact(analysed(LOGISTICS), K.achievement, "3-fold")
+    assert counted.priority < fold.priority
+
+
+@pytest.mark.parametrize("words", ["Attended 6 vendor conferences", "Coached 4 new dock clerks"])
+def test_presence_and_the_people_one_coaches_are_not_results(words: str) -> None:
+    assert not [f for f in facts_of(analysed(LOGISTICS), K.achievement) if words in f.quote]
+
+
+@pytest.mark.parametrize(
+    ("words", "phrase"),
+    [
+        ("Played a key part in rolling out", "Played a key part in"),
+        ("Influenced the site's peak-season staffing plan", "Influenced"),
+        # A bilingual CV's claim of improvement, with no measure, in Spanish.
+        ("Mejoré el proceso", "Mejoré"),
+    ],
+)
+def test_shared_credit_and_unmeasured_improvement_are_vague(words: str, phrase: str) -> None:
+    fact = the_fact(analysed(LOGISTICS), K.unquantified_claim, words)
+    assert fact.data["phrase"] == phrase
+
+
+def test_a_headline_figure_in_the_summary_is_a_claim_to_check() -> None:
+    fact = the_fact(analysed(LOGISTICS), K.achievement, "4,200 hours")
+    assert fact.quote.startswith("Operations coordinator with 4,200 hours")
+    assert fact.data["metric"] == "4,200 hours"
+
+
 PLANTS = """\
 Ruth Okafor
 
@@ -352,6 +417,28 @@ def test_skills_listed_but_never_used_are_unevidenced() -> None:
     assert fact.quote == "SolidWorks"
     # Soft skills are not worth a validation question.
     assert "Communication" not in unevidenced
+
+
+LETTER_SKILLS = """\
+Maya Lindqvist
+Research Analyst
+
+Experience
+Research Analyst, Northgate Polling
+Feb 2021 – Present
+• Led R&D interviews with 12 C-suite buyers
+• Wrote the weighting scripts in C for the panel tracker
+
+Skills
+R (tidyverse), C, SPSS
+"""
+
+
+def test_a_one_letter_language_is_a_skill_shown_only_by_that_letter_alone() -> None:
+    analysis = analysed(LETTER_SKILLS)
+    # "R&D" is not R; "in C for" is C.
+    assert the_fact(analysis, K.skill_unevidenced, "R (tidyverse)").skill == "R"
+    assert the_fact(analysis, K.skill_evidenced, "weighting scripts in C").skill == "C"
 
 
 def test_a_multi_word_skill_counts_as_used_when_its_words_appear_in_a_bullet() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Fact, FactKind, Resume, Role, YearMonth
+from ..models import Fact, FactKind, Resume, Role, Span, YearMonth
 from .career_change import MINOR_ROLE, career_change_facts, role_field
 from .fact_building import (
     drop_overlapping,
@@ -53,16 +53,49 @@ _STRONG_METRIC = re.compile(
     r"|\bfrom\s+\S*\d.{0,30}?\bto\s+\S*\d[\w%.,]*"
     r"(?:\s(?:ms|s|seconds?|minutes?|hours?|days?|weeks?|months?|%|percent|[kmb]n?)\b)?"
     r"|\b(?:doubled|tripled|halved)\b|\b\d[\d,.]*\s?(?:k|m|bn|million|billion)\b"
+    # A multiple written as a fold change: "5-fold higher yield", "a 3 fold drop".
+    r"|\b\d[\d.]*[-\s]?fold\b"
     # A share of a whole: "contained to 12 of 1,400 endpoints", "9 out of 10 audits".
     r"|\b\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\d[\d,.]*\b",
     re.IGNORECASE,
 )
+# A count an action verb produced, whatever it counts: "Delivered 1,150 flu vaccinations",
+# "Booked 14 discovery meetings", "Solved 4 crystal structures". The counted noun is any
+# plural (no closed list), up to two modifier words after the number; a duration
+# ("Worked 3 years") or a year ("Joined 2019 cohorts") is not a result. Weaker than a
+# percentage or money, so it ranks just below them.
+_COUNTED_RESULT = re.compile(
+    r"\b(?:[a-z]{3,}ed|built|ran|won|sold|grew|cut|drove|wrote|taught|gave|held|hit|made|"
+    r"brought|caught|met|found|kept|sent|logged|raised)\s+"
+    r"(?:(?:over|more\s+than|nearly|almost|about|around|some|roughly|up\s+to)\s+)?"
+    r"(?!(?:19|20)\d\d\b)(\d[\d,.]*\+?\s+(?:(?:million|thousand|hundred)\s+)?"
+    r"(?:[a-z][\w/-]*\s+){0,2}?[a-z][\w-]*[a-rt-z]s)\b",
+    re.IGNORECASE,
+)
+# Verbs of being there rather than producing something: "Attended 3 conferences" and
+# "Covered 2 shifts a week" count presence, not a result.
+_PRESENCE = re.compile(
+    r"(?:attend|cover|work|join|visit|spent|particip|volunteer|travel|stud|need|requir|"
+    r"receiv|assign|us)",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = re.compile(
+    r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|occasions|"
+    r"yrs|mins|hrs)\b",
+    re.IGNORECASE,
+)
+COUNTED_PRIORITY = 5.8
+
+
 # A result claimed without a measure ("which reduced wastage and saved the hospital
 # money", "improved morale"): worth "by how much, and how do you know?".
 _UNMEASURED_RESULT = re.compile(
     r"\b(?:reduc(?:ed|ing)|sav(?:ed|ing)|improv(?:ed|ing)|increas(?:ed|ing)|boost(?:ed|ing)|"
     r"lower(?:ed|ing)|streamlin(?:ed|ing)|enhanc(?:ed|ing)|optimi[sz](?:ed|ing)|"
-    r"strengthen(?:ed|ing)|transform(?:ed|ing))\b",
+    r"strengthen(?:ed|ing)|transform(?:ed|ing)|"
+    # The same verbs in Spanish, as bilingual CVs write them ("Mejoré el programa").
+    r"mejor[ée]|reduj[eo]|aument[ée]|optimic[ée]|increment[ée]|fortalec[íi]|agilic[ée]|"
+    r"transform[ée])(?!\w)",
     re.IGNORECASE,
 )
 # ...and counts that are results only next to a verb of impact ("served 40 shippers").
@@ -82,7 +115,10 @@ _VAGUE = re.compile(
     r"championed|fostered|drove (?:a|the) culture|culture of|transformation|best practices|"
     r"synerg\w*|thought leadership|strategic initiatives|cross-functional|"
     r"collaborated (?:closely )?with|liaised with|partnered with|exposure to|assisted|"
-    r"coordinated with|interfaced with|played a (?:key )?role in|"
+    r"coordinated with|interfaced with|"
+    # Credit for a shared result, with no own part named: "played a key part in launching
+    # X", "instrumental in", "influenced the roadmap".
+    r"played (?:a|an) (?:\w+ )?(?:part|role) in|instrumental in|influenced|"
     r"on time and (?:on|within|under) budget)\b",
     re.IGNORECASE,
 )
@@ -223,6 +259,11 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
             # impact verb goes with it and it is not the size of a team being led.
             if metric and not _STRONG_METRIC.search(body) and (team or not _IMPACT.search(body)):
                 metric = None
+            priority, measure = 6.0, metric.group(0).strip() if metric else ""
+            if metric is None and not team:
+                metric = _counted_result(body)
+                if metric:
+                    priority, measure = COUNTED_PRIORITY, metric.group(1).strip()
             where = f" at {role.organisation}" if role.organisation else ""
             if metric:
                 out.append(
@@ -230,10 +271,10 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
                         FactKind.achievement,
                         text,
                         bullet.span,
-                        priority=6.0 + bonus,
-                        summary=f"Quantified claim{where}: {metric.group(0).strip()}",
+                        priority=priority + bonus,
+                        summary=f"Quantified claim{where}: {measure}",
                         role=role,
-                        metric=metric.group(0).strip(),
+                        metric=measure,
                     )
                 )
             vague = _VAGUE.search(body) or (None if metric else _UNMEASURED_RESULT.search(body))
@@ -275,6 +316,18 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
                     )
                 )
     return out
+
+
+def _counted_result(body: str) -> re.Match[str] | None:
+    """The first count an action verb produced, unless it is a span of time or the size
+    of a group the candidate leads ("Mentored 2 graduate students" is leadership)."""
+    for m in _COUNTED_RESULT.finditer(body):
+        verb = body[m.start() : m.start(1)]
+        if not (
+            _NOT_COUNTED.search(m.group(1)) or _LEADERSHIP.match(verb) or _PRESENCE.match(verb)
+        ):
+            return m
+    return None
 
 
 def _credential_facts(
@@ -325,7 +378,7 @@ def _credential_facts(
 _SELF_CLAIM = re.compile(
     r"\b(?:I (?:build|measure|lead|turn|make|help|bring|design|deliver|drive|specialise|"
     r"specialize|focus|love|like|enjoy)|known for|expert (?:in|at)|proven track record|"
-    r"specialist in|passionate about|track record of|adept at|skilled in)\b",
+    r"specialist in|passionate about|track record of|adept at|skilled in|proven ability)\b",
     re.IGNORECASE,
 )
 
@@ -350,4 +403,34 @@ def _summary_claims(resume: Resume, text: str) -> list[Fact | None]:
         )
         if len(out) == 2:
             break
-    return out
+    return [*out, _summary_result(text, region)]
+
+
+def _summary_result(text: str, region: Span) -> Fact | None:
+    """The first measured result a summary states ("I have logged 1.2 million accident-free
+    miles", "ATPL holder with 6,900 hours"): a headline figure to check against the roles.
+    A tenure ("18 months in retail") or a team size is not a result."""
+    body = text[region.start : region.end]
+    found = _STRONG_METRIC.search(body) or _counted_result(body)
+    if found is None:
+        found = next(
+            (
+                m
+                for m in _METRIC.finditer(body)
+                if not re.search(r"months?|weeks?|days?", m.group(0), re.I)
+                and not _TEAM_SIZE.match(body, m.start())
+            ),
+            None,
+        )
+    if found is None:
+        return None
+    start = sentence_of(text, region.start + found.start(), region).start
+    end = sentence_of(text, region.start + found.end(), region).end
+    return make_fact(
+        FactKind.achievement,
+        text,
+        Span(start=start, end=end),
+        priority=COUNTED_PRIORITY,
+        summary=f"A headline figure in the summary: {found.group(0).strip()}",
+        metric=found.group(0).strip(),
+    )

@@ -118,6 +118,15 @@ def _acronym_names(name: str, text: str) -> set[str]:
     return out
 
 
+# A language named by one capital letter ("R", "C") is a skill like any other, but only
+# that capital standing alone shows it: "R&D", "C-suite" or "Plan B." do not.
+_ONE_LETTER = re.compile(r"[A-Z]")
+
+
+def _letter_pattern(letter: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w+#.&/'-]){re.escape(letter)}(?![\w+#&/'-])(?!\.\w)")
+
+
 # Each listed skill is looked for in every bullet; a few hundred is already far more
 # than any resume lists.
 MAX_SKILLS = 300
@@ -172,7 +181,8 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
     seen: set[str] = set()
     for skill in resume.skills[:MAX_SKILLS]:
         key = skill.name.lower()
-        if key in _SOFT or key in _SPOKEN or len(key) < 2 or key in seen:
+        letter = _ONE_LETTER.fullmatch(skill.name.strip())
+        if key in _SOFT or key in _SPOKEN or (len(key) < 2 and not letter) or key in seen:
             continue
         seen.add(key)
         names = {key, *aliases.get(key, ()), *_acronym_names(skill.name, body)}
@@ -181,6 +191,8 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
         stems = _skill_stems(key)
         hit: tuple[str, Span, Role | None] | None = None
         patterns = [skill_pattern(n) for n in sorted(names)]
+        if letter:
+            patterns = [_letter_pattern(skill.name.strip())]
         for chunk, chunk_stem in zip(chunks, chunk_stems, strict=True):
             if any(p.search(chunk[0]) for p in patterns) or (stems and stems <= chunk_stem):
                 hit = chunk
