@@ -59,6 +59,7 @@ MUST_FLAG = [
     ("Blood Group: O+", K.health),
     ("Gender: Female", K.gender_identity),
     ("Shop steward for UNISON at the county council", K.union),
+    ("PCS branch chair, 2019 - 2022", K.union),
     ("Previous salary: INR 12,00,000", K.salary_history),
     ("Currently earning $140k base", K.salary_history),
     ("Member of the Labour Party since 2010", K.political),
