@@ -147,7 +147,10 @@ class Composer:
         facts = [f for f in self.analysis.facts if f.id not in self.used and not self._span_used(f)]
         # Pass 1: each position's leading fact, spread over roles and kinds (selection.py).
         leads = choose_leads(
-            [p.slot for p in positions], facts, lambda i, f: self._accepts(positions[i].slot, f)
+            [p.slot for p in positions],
+            facts,
+            lambda i, f: self._accepts(positions[i].slot, f),
+            lambda i, f: len(self._patterns_for(positions[i].slot, f, False)),
         )
         for pos, lead in zip(positions, leads, strict=True):
             if lead is not None:

@@ -156,11 +156,14 @@ def choose_leads(
     slots: Sequence[PlanSlot],
     facts: Sequence[Fact],
     accepts: Callable[[int, Fact], bool],
+    forms: Callable[[int, Fact], int] | None = None,
 ) -> list[tuple[Fact, list[Fact]] | None]:
     """The leading fact for each question position (``slots``: one entry per question, in
     plan order) with the facts packed into its question (:func:`packs_with`), or None
     where no fact fits. ``accepts(i, fact)`` says whether position ``i`` can ask about
-    ``fact``.
+    ``fact``; ``forms(i, fact)``, how many wordings it has for it: a purpose never leads
+    more facts of one kind than it can word differently, since the same question with
+    other numbers is a near-duplicate.
 
     Greedy: each fact goes to the open position whose purpose wants its kind most (then
     the purpose with most room left), so gaps and concerns land where they are asked
@@ -175,11 +178,17 @@ def choose_leads(
     slot_ids = [id(s) for s in slots]
     fits: dict[tuple[int, str], bool] = {}
 
+    wordings: dict[tuple[int, FactKind], int] = {}
+
     def fit(i: int, fact: Fact) -> bool:
         key = (i, fact.id)
         if key not in fits:
             fits[key] = accepts(i, fact)
-        return fits[key]
+        if not fits[key] or forms is None:
+            return fits[key]
+        if (slot_ids[i], fact.kind) not in wordings:
+            wordings[(slot_ids[i], fact.kind)] = forms(i, fact)
+        return by_kind[(slot_ids[i], fact.kind)] < wordings[(slot_ids[i], fact.kind)]
 
     while True:
         open_ = [i for i, f in enumerate(chosen) if f is None]
