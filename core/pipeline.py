@@ -44,6 +44,7 @@ from .models import (
     Purpose,
     Question,
 )
+from .planning.selection import ranked_for_kit
 from .plugin_manager import Registry, get_registry
 from .reading.readers import read_document
 from .settings import Settings, get_settings
@@ -333,11 +334,17 @@ class Engine:
         document = analysis.document
         with timer.stage("plan"):
             plan = self.plan(analysis, request)
+            # Ranked for a kit (measured results up, facts no question may quote set
+            # aside); the guardrails and the "also worth asking" list read the same order.
+            jurisdiction = (
+                request.role.jurisdiction if request.role else None
+            ) or self.settings.jurisdiction
+            ranked, usable = ranked_for_kit(analysis, jurisdiction)
         with timer.stage("retrieve"):
             guidance = self.retrieve(analysis, plan, request.audience)
         round_type = self.registry.round(request.round)
         gen_request = GenerationRequest(
-            analysis=analysis,
+            analysis=usable,
             plan=plan,
             guidance=guidance,
             audience=request.audience,
@@ -348,7 +355,7 @@ class Engine:
         generator = self._generator(request, warnings)
         passages = [p for ps in guidance.values() for p in ps]
         guard = Guard(
-            analysis,
+            ranked,
             passages,
             self.registry.question_checks,
             self.settings.jurisdiction,

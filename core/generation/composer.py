@@ -37,6 +37,7 @@ from ..models import (
     QuestionPattern,
     Role,
 )
+from ..planning.selection import choose_leads, packs_with
 from ..settings import Settings
 from .generator import GenerationRequest, GenerationResult, Generator
 from .patterns import (
@@ -80,6 +81,14 @@ _SKILL_GAPS = frozenset({FactKind.skill_unevidenced, FactKind.requirement_missin
 # Facts about one named skill from both sides: what the job asks and what the resume
 # shows. A question on one carries the others for the same skill as evidence.
 _SKILL_SIDES = _SKILL_GAPS | {FactKind.skill_evidenced, FactKind.requirement_met}
+# A follow-up on a line from the same job that shows a listed skill in use: the depth
+# check a second round makes on what the candidate says they do.
+_SHOWN_SKILL_PROBE = (
+    'You also write "{clause}": how much of the {skill} work there was your own, and how '
+    "would you do it now?"
+)
+# The other half of a promotion packed with a leadership claim (selection.py).
+_STEP_PROBE = 'You also write "{clause}": what earned that step, and what came with it?'
 # The kinds :func:`adjacent` can link (a gap to the stay or note beside it).
 _STAY_LINKED = frozenset({FactKind.gap, FactKind.short_tenure, FactKind.concern})
 
@@ -135,26 +144,24 @@ class Composer:
         return fact.kind in slot.fact_kinds and self._pattern(slot, fact, peek=True) is not None
 
     def _assign(self, positions: list[_Position]) -> None:
-        facts = [f for f in self.analysis.facts if f.id not in self.used]
-        # Pass 1: most important facts first, each to the open position that wants it most.
-        for fact in facts:
-            if self._span_used(fact):
-                continue
-            open_ = [p for p in positions if p.fact is None and self._accepts(p.slot, fact)]
-            if not open_:
-                continue
-            best = min(
-                open_,
-                key=lambda p: (p.slot.fact_kinds.index(fact.kind), -self._open_in(positions, p)),
-            )
-            self._take(best, fact)
+        facts = [f for f in self.analysis.facts if f.id not in self.used and not self._span_used(f)]
+        # Pass 1: each position's leading fact, spread over roles and kinds (selection.py).
+        leads = choose_leads(
+            [p.slot for p in positions],
+            facts,
+            lambda i, f: self._accepts(positions[i].slot, f),
+            lambda i, f: len(self._patterns_for(positions[i].slot, f, False)),
+        )
+        for pos, lead in zip(positions, leads, strict=True):
+            if lead is not None:
+                self._take(pos, lead[0])
+                for packed in lead[1]:
+                    pos.extra.append(packed)
+                    self.used.add(packed.id)
         # Pass 2: attach related facts as extra evidence.
         for pos in positions:
             if pos.fact is not None:
                 self._attach(pos, facts)
-
-    def _open_in(self, positions: list[_Position], pos: _Position) -> int:
-        return sum(1 for p in positions if p.slot_index == pos.slot_index and p.fact is None)
 
     def _span_used(self, fact: Fact) -> bool:
         return (fact.source.value, fact.span.start, fact.span.end) in self.used_spans
@@ -391,7 +398,8 @@ class Composer:
         first: list[str] = []
         if probe is not None:
             probe_fact, probe_text = probe
-            pos.extra.append(probe_fact)
+            if probe_fact not in pos.extra:
+                pos.extra.append(probe_fact)
             first.append(probe_text)
         # The fact's own follow-up (a number: how it was measured) goes ahead of the
         # form's generic ones; anything the kit already asked is skipped.
@@ -467,13 +475,23 @@ class Composer:
                     values = self._values(other, [], lead=False)
                     values["clause"] = short_clause(other.quote, 90)
                     return other, tidy(cross.text.format_map(values))
-        if fact.organisation is None or fact.source.value != "resume":
+        if (fact.organisation is None and fact.role_title is None) or fact.source.value != "resume":
             return None
+        wordings = {
+            FactKind.skill_evidenced: _SHOWN_SKILL_PROBE,
+            FactKind.promotion: _STEP_PROBE,
+            **probes(),
+        }
+        # A fact packed into this question (selection.py) is probed first.
+        for other in pos.extra:
+            if packs_with(fact, other) and other.kind in wordings and other.span != fact.span:
+                values = _Values(clause=short_clause(other.quote, 100), skill=other.skill or "")
+                return other, wordings[other.kind].format_map(values)
         taken = {(f.span.start, f.span.end) for f in [fact, *pos.extra]}
         for other in self.analysis.facts:
             if (
                 other.id in self.used
-                or other.kind not in probes()
+                or other.kind not in wordings
                 or other.organisation != fact.organisation
                 or other.role_title != fact.role_title
                 or (other.span.start, other.span.end) in taken
@@ -483,7 +501,7 @@ class Composer:
             values = _Values(clause=short_clause(other.quote, 100), skill=other.skill or "")
             self.used.add(other.id)
             self.used_spans.add((other.source.value, other.span.start, other.span.end))
-            return other, probes()[other.kind].format_map(values)
+            return other, wordings[other.kind].format_map(values)
         return None
 
     def guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
