@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..models import Certification, Education, Section, YearMonth
+from ..models import Certification, CredentialStatus, Education, Section, YearMonth
 from .dates import DateRange
 from .resume_text import DateIndex
 from .role_headers import HEADER_SPLIT, tidy, title_score
@@ -75,6 +75,124 @@ _EXPIRES = re.compile(
 )
 
 
+# Words that say a credential is not finished yet, in the languages the date words cover
+# (English, Spanish, French, German, Portuguese, Italian, Dutch). Read in this order: a
+# line can say several ("supervised fittings in progress"), and the narrower state is
+# the one an interviewer asks about.
+_W = r"(?<!\w)"
+_SUPERVISED = re.compile(
+    _W + r"(?:under (?:the )?(?:direct |clinical |close |professional )?supervision|"
+    r"supervised (?:practice|placement|period)|period of supervised|"
+    r"supervised (?:\w+ ){0,2}(?:in progress|ongoing|underway|pending|outstanding|remaining|"
+    r"to go|to complete)|\d[\d,]*\s*(?:of|/|out of)\s*\d[\d,]*\s+supervised|"
+    r"(?:awaiting|pending|not yet) sign[- ]?off|bajo supervisi[óo]n|sob supervis[ãa]o|"
+    r"sous supervision|unter (?:aufsicht|supervision)|sotto supervisione|onder supervisie)(?!\w)",
+    re.I,
+)
+_PASSED_PART = r"(?:parts?|papers?|modules?|units?|exams?|sections?|stages?|steps?)"
+_PART_NAME = r"(?:parts?|papers?|modules?|units?|exams?|sections?|stages?|steps?|levels?)"
+_PART_NUMBER = r"(?:\d+|[IVX]{1,4}|one|two|three|four|[A-Z])"
+_PART_LIST = rf"{_PART_NUMBER}(?:\s*(?:,|and|&|to|-|–)\s*{_PART_NUMBER})*"
+_PART_QUALIFIED = re.compile(
+    _W + r"(?:part[- ]qualified|part(?:ly|ially) qualified|"
+    # "Part 1 cleared", "Papers 1-3 passed" (levels are often whole qualifications of
+    # their own, so "Level 3 passed" is not read as part of one).
+    rf"{_PASSED_PART}\s+{_PART_LIST}\s+(?:cleared|passed|complete[d]?|done|achieved)|"
+    rf"(?:passed|cleared|completed|sat)\s+\d+\s+(?:of|out of|/)\s+\d+\s+{_PART_NAME}|"
+    rf"\d+\s*(?:of|/|out of)\s*\d+\s+{_PART_NAME}\s+(?:passed|cleared|complete[d]?)|"
+    rf"{_PART_NAME}\s+{_PART_LIST}\s+(?:pending|outstanding|remaining|to go|in progress|"
+    r"scheduled|still to (?:sit|take|do|come)|not yet (?:sat|taken|passed))|"
+    r"(?:parte|m[óo]dulo|teil|partie|examen|esame)\s+\d+\s+(?:aprobad[oa]|superad[oa]|"
+    r"bestanden|r[ée]ussie?|aprovad[oa]|superat[oa]|behaald))(?!\w)",
+    re.I,
+)
+_PROVISIONAL = re.compile(
+    _W + r"(?:provisional(?:ly)?|conditional (?:licen[cs]e|registration|approval)|"
+    r"(?:trainee|learner|student|interim|temporary|probationary|limited) "
+    r"(?:licen[cs]e|registration|permit|membership)|"
+    r"provis[óo]ri[oa]|provisoire|vorl[äa]ufig|provvisori[oa]|voorlopig)(?!\w)",
+    re.I,
+)
+_PENDING = re.compile(
+    _W + r"(?:(?:application|reciprocity|registration|endorsement|transfer)\b[^.;|]{0,20}?"
+    r"(?:pending|submitted|in process|under review|lodged|underway)|applied for|applying for|"
+    r"awaiting (?:registration|approval|results?|decision|issue|licen[cs]e|certification|"
+    r"confirmation|conferral)|results? pending|pending|en tr[áa]mite|solicitud presentada|"
+    r"pendiente|pendente|em an[áa]lise|aguardando|en attente|demande d[ée]pos[ée]e|beantragt|"
+    r"ausstehend|in attesa|richiesta presentata|aangevraagd)(?!\w)",
+    re.I,
+)
+_IN_PROGRESS = re.compile(
+    _W + r"(?:in progress|under ?way|currently (?:studying|enrolled|completing|pursuing|"
+    r"undertaking|working towards?)|(?:studying|working) towards?|pursuing|"
+    r"enrolled (?:in|on|at|for)|expected|anticipated|projected (?:completion|graduation)|"
+    r"to be (?:completed|awarded|conferred)|completion due|"
+    r"due to (?:complete|finish|graduate)|graduating|candidate|"
+    r"not yet (?:complete[d]?|awarded|finished|conferred)|"
+    r"registered for (?:the )?(?:\w+ ){0,2}(?:exam|examination|assessment|sitting)|"
+    r"\d+\s*(?:of|/|out of)\s*\d+\s+credits|(?:credits|modules|units) (?:remaining|left)|"
+    r"en curso|cursando|en progreso|en proceso|(?:fin|finalizaci[óo]n|egreso|titulaci[óo]n) "
+    r"(?:esperad|previst)[oa]|previst[oa]|esperad[oa]|candidat[oa]|em andamento|em curso|"
+    r"em progresso|conclus[ãa]o prevista|previs[ãa]o de conclus[ãa]o|en cours|pr[ée]vue?|"
+    r"attendue?|en pr[ée]paration|laufend|voraussichtlich|im studium|angestrebt|"
+    r"in ausbildung|in corso|laureand[oa]|in via di conseguimento|lopend|verwacht|"
+    r"in opleiding)(?!\w)",
+    re.I,
+)
+_UNFINISHED = (
+    (CredentialStatus.supervised, _SUPERVISED),
+    (CredentialStatus.part_qualified, _PART_QUALIFIED),
+    (CredentialStatus.provisional, _PROVISIONAL),
+    (CredentialStatus.pending, _PENDING),
+    (CredentialStatus.in_progress, _IN_PROGRESS),
+)
+
+
+# The question form an unfinished credential takes (core/data/question_patterns.yaml
+# ``when: unfinished``): still being studied or sat, practised under someone's sign-off,
+# or applied for and awaiting a decision.
+UNFINISHED_FORM: dict[CredentialStatus, str] = {
+    CredentialStatus.in_progress: "study",
+    CredentialStatus.part_qualified: "study",
+    CredentialStatus.supervised: "practice",
+    CredentialStatus.provisional: "practice",
+    CredentialStatus.pending: "application",
+}
+
+
+# How a fact's summary names a credential's state ("Certification: PMP (pending)").
+STATUS_WORDS: dict[CredentialStatus, str] = {
+    CredentialStatus.expired: "expired",
+    CredentialStatus.in_progress: "in progress",
+    CredentialStatus.part_qualified: "part-qualified",
+    CredentialStatus.supervised: "under supervision",
+    CredentialStatus.provisional: "provisional",
+    CredentialStatus.pending: "pending",
+}
+
+
+def unfinished_status(text: str) -> tuple[CredentialStatus, int] | None:
+    """The unfinished state a credential's words give, and where in ``text`` they start
+    ("CIA: Part 1 cleared; Parts 2 and 3 pending" -> part_qualified); None when they
+    say nothing of the kind (an earned or a lapsed credential)."""
+    for status, pattern in _UNFINISHED:
+        if m := pattern.search(text):
+            return status, m.start()
+    return None
+
+
+def study_status(entry: Education, today: YearMonth) -> CredentialStatus:
+    """Where a course of study stands on ``today``: what its words say, else unfinished
+    when it ends after today (a degree "2023 – 2027" is still being studied)."""
+    if entry.status is not CredentialStatus.earned:
+        return entry.status
+    if found := unfinished_status(entry.text):
+        return found[0]
+    if entry.end is not None and entry.end.index > today.index:
+        return CredentialStatus.in_progress
+    return CredentialStatus.earned
+
+
 def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> list[Education]:
     rows = [ln for ln in lines_in(lines, section.span)[1:] if ln.stripped]
     entries: list[Education] = []
@@ -101,11 +219,23 @@ def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> li
                 break
             around.append(nxt)
         dr = next((d for ln in around for d in dates.in_span(ln.start, ln.end)), None)
+        status, status_span = CredentialStatus.earned, None
+        for n, ln in enumerate(around):
+            if n and (
+                _degree(ln.content)
+                or _INSTITUTION.search(ln.content)
+                or (ln.is_bullet and line.is_bullet)
+            ):
+                break  # the next entry: its words are not this one's
+            if found := unfinished_status(ln.content):
+                status = found[0]
+                status_span = None if ln is line else ln.content_span
+                break
         plain = strip_dates(text, dates, line)
         institution = None
         qualification = None
         others: list[str] = []
-        for piece in HEADER_SPLIT.split(plain.replace(",", " | ", 1)):
+        for piece in HEADER_SPLIT.split(_first_comma_split(plain)):
             piece = piece.strip(" ,;:-")
             if not piece:
                 continue
@@ -122,8 +252,13 @@ def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> li
         if qualification and ". " in qualification:
             # A Markdown paragraph can join two entries into one line: keep the sentence
             # that names the qualification.
-            sentences = [p.strip(" .") for p in re.split(r"\.\s+(?=[A-Z])", qualification)]
+            # A full stop after a word, not after an abbreviation ("A.A.S. Supply Chain").
+            sentences = [
+                p.strip(" .") for p in re.split(r"(?<=[a-z]{3})\.\s+(?=[A-Z])", qualification)
+            ]
             qualification = next((p for p in sentences if _degree(p)), sentences[0])
+        if qualification and status is not CredentialStatus.earned:
+            qualification = _without_status(qualification)
         span = line.content_span
         entries.append(
             Education(
@@ -134,6 +269,8 @@ def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> li
                 text=text,
                 span=span,
                 date_span=dr.span if dr else None,
+                status=status,
+                status_span=status_span,
             )
         )
     return entries
@@ -176,6 +313,8 @@ def parse_certifications(
         if only is not None and not only(line):
             continue
         text = line.content
+        if _REFERENCES.match(text):
+            continue  # a closing line under the last section, not a credential
         found = dates.in_span(line.start, line.end)
         if certs and found and _only_dates(text, found):
             # A line holding only a date belongs to the certification above it.
@@ -209,6 +348,17 @@ def parse_certifications(
         # A sentence's full stop is not part of the name ("..., not renewed."), but an
         # abbreviation's is ("Cert.", "Inc.").
         name = re.sub(r"(\b\w{4,})\.$", r"\1", name)
+        status = CredentialStatus.expired if expired else CredentialStatus.earned
+        expected = None
+        unfinished = None if expired else unfinished_status(text)
+        if unfinished is not None:
+            status = unfinished[0]
+            name = _without_status(name)
+        if not expired and issued is not None and issued.index > today.index:
+            # A date still to come is when it is due, not when it was earned.
+            expected, issued = issued, None
+            if status is CredentialStatus.earned:
+                status = CredentialStatus.in_progress
         certs.append(
             Certification(
                 name=name,
@@ -216,9 +366,46 @@ def parse_certifications(
                 expires=expires,
                 expired=expired,
                 span=line.content_span,
+                status=status,
+                expected=expected,
             )
         )
     return certs
+
+
+_REFERENCES = re.compile(
+    r"\W*references?\s+(?:are\s+)?(?:available\s+)?(?:on|upon)\s+request\W*$", re.I
+)
+
+
+def _without_status(name: str) -> str:
+    """The credential's name without the words about where it stands: "CFA Level I
+    candidate (registered for the exam)" -> "CFA Level I", "MSc Logistics (in progress,
+    expected )" -> "MSc Logistics". Kept whole when too little would be left to name it
+    ("PMP candidate")."""
+    found = unfinished_status(name)
+    if found is None:
+        return name
+    head = name[: found[1]]
+    if head.count("(") > head.count(")"):
+        head = head[: head.rindex("(")]  # the status is a bracketed aside
+    head = head.rstrip(" ,;:(–—-|")
+    if len(head.split()) < 2:
+        return name
+    return tidy(head) or name
+
+
+def _first_comma_split(text: str) -> str:
+    """The line with its first comma outside brackets marked as a split: "BSc Logistics
+    (online, part-time), Northfield College" splits before the college, not inside the
+    aside."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == "," and depth == 0:
+            return f"{text[:i]} | {text[i + 1 :]}"
+    return text
 
 
 _DATE_WORDS = re.compile(
