@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,7 @@ __all__ = [
     "ChromaEmbeddingFunction",
     "Embedder",
     "get_embedder",
+    "one_vector_per_text",
 ]
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -84,6 +87,17 @@ class Embedder:
             raise TypeError("embed() takes a sequence of texts, not one string")
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        seen = _seen_vectors.get()
+        if seen is None:
+            return self._embed_all(texts)
+        todo = list(dict.fromkeys(t for t in texts if t not in seen))
+        if todo:
+            seen.update(zip(todo, self._embed_all(todo), strict=True))
+        return np.stack([seen[t] for t in texts])
+
+    def _embed_all(self, texts: Sequence[str]) -> Vectors:
+        import numpy as np
+
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         for start in range(0, len(order), BATCH_SIZE):
@@ -104,6 +118,26 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: Vectors = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
         return unit
+
+
+# Texts already embedded within one analysis (see one_vector_per_text); None outside.
+_seen_vectors: ContextVar[dict[str, Vectors] | None] = ContextVar("seen_vectors", default=None)
+
+
+@contextmanager
+def one_vector_per_text() -> Iterator[None]:
+    """Within the block, a text is embedded once however many steps ask for it.
+
+    One analysis embeds the same resume lines for skill evidence, for the job's
+    requirements and for linking notes to facts; embedding is most of a kit's CPU time.
+    The vectors live only until the block ends, so nothing of one resume outlasts its
+    analysis or reaches another request (a context variable: threads and tasks each
+    see their own)."""
+    token = _seen_vectors.set({})
+    try:
+        yield
+    finally:
+        _seen_vectors.reset(token)
 
 
 _embedder: Embedder | None = None

@@ -620,6 +620,181 @@ MECH_INTERN = BinaryResume(
     ],
 )
 
+SUPPLY_PLANNER = BinaryResume(
+    case_id="supply-planner-germany-docx",
+    kind="docx",
+    title="Deniz Hartmann - CV",
+    main=[
+        ("name", "Deniz Hartmann"),
+        ("tagline", "Senior Supply Planner · Automotive components"),
+        (
+            "contact",
+            "Waiblingen, Baden-Württemberg · deniz.hartmann@example.de · +49 151 555 30718",
+        ),
+        ("h", "Profile"),
+        (
+            "p",
+            "Supply and demand planner with ten years in automotive tier-1 and tier-2 supply "
+            "chains. Runs planning for two plants making drive components for three OEMs; "
+            "looking for a lead role in planning.",
+        ),
+        ("h", "Professional experience"),
+        (
+            "role",
+            "Senior Supply Planner — Remstal Antriebstechnik GmbH, Waiblingen",
+            "01.2023 – today",
+        ),
+        ("b", "Planned around 1,800 active SKUs across two plants in SAP APO and Excel."),
+        (
+            "b",
+            "Prepared the monthly demand/supply review for the plant management board, with "
+            "capacity gaps, build-ahead proposals and the decisions needed from sales.",
+        ),
+        ("b", "Significantly improved delivery performance to OEM customers."),
+        ("b", "Coach two junior planners on MRP parameters and exception messages."),
+        (
+            "role",
+            "Interim Team Lead Demand Planning — Remstal Antriebstechnik GmbH",
+            "03.2025 – 09.2025",
+        ),
+        ("sub", "In parallel to my own role, while the position was vacant"),
+        ("b", "Led the weekly forecast consensus meeting with sales and customer service."),
+        ("role", "Supply Planner — Remstal Antriebstechnik GmbH, Waiblingen", "04.2019 – 12.2022"),
+        ("b", "Set safety stocks and lot sizes for the gear-housing product family."),
+        ("b", "Ran the semiconductor allocation list for the plant during the 2021–2022 shortage."),
+        (
+            "role",
+            "Junior Material Planner — Filderwerk Kunststofftechnik GmbH, Filderstadt",
+            "10.2016 – 03.2019",
+        ),
+        ("b", "Material planning and supplier scheduling for injection-moulded parts."),
+        (
+            "role",
+            "Logistics Coordinator — Neckar Freight Solutions, Stuttgart",
+            "02.2016 – 09.2016",
+        ),
+        ("b", "Booked and tracked road freight for three automotive customers."),
+        ("h", "Education"),
+        (
+            "p",
+            "B.A. Business Administration (Logistics and Supply Chain Management), Duale "
+            "Hochschule Schwabenland, 2015",
+        ),
+        ("h", "Certifications"),
+        ("p", "APICS CPIM – Part 1 passed 10.2025, Part 2 scheduled for 03.2027"),
+        ("p", "SAP APO Demand Planning user training, 2020"),
+        ("h", "Skills"),
+        (
+            "table",
+            (
+                (
+                    "Planning",
+                    "S&OP process design, MRP parameter setting, safety stock calculation",
+                ),
+                ("Systems", "SAP ERP (MM/PP), SAP APO DP, SAP IBP"),
+                ("Analysis", "Excel / Power Query, Power BI"),
+                ("Languages", "German (native), English (C1)"),
+            ),
+        ),
+        ("h", "Personal details"),
+        ("p", "Date of birth: 14.07.1989"),
+        ("p", "Nationality: Turkish"),
+        ("p", "Marital status: married"),
+        ("p", "Driving licence: class B"),
+    ],
+)
+
+LECTURER = BinaryResume(
+    case_id="lecturer-geography-pdf",
+    kind="pdf",
+    title="Helena Marsh-Okafor - Academic CV",
+    main=[
+        ("name", "Dr Helena Marsh-Okafor"),
+        ("tagline", "Lecturer in Physical Geography"),
+        ("contact", "Salisbury, UK | h.marsh-okafor@example.ac.uk | 07700 555 384"),
+        ("h", "Appointments"),
+        (
+            "role",
+            "Lecturer in Physical Geography - University of Wessex Downs",
+            "Sep 2021 - present",
+        ),
+        (
+            "b",
+            "Lead two modules: GEO2104 Rivers and Catchments (180 students) and a final-year "
+            "field course.",
+        ),
+        (
+            "b",
+            "Second supervisor to 3 PhD students (none yet completed); 22 undergraduate "
+            "dissertations.",
+        ),
+        ("b", "Programme lead for the BSc Environmental Geography since 2024."),
+        (
+            "role",
+            "Visiting Researcher (0.2 FTE) - Severn Estuary Research Institute",
+            "Jan 2024 - present",
+        ),
+        ("b", "Sediment fingerprinting for the institute's saltmarsh restoration monitoring."),
+        (
+            "role",
+            "Teaching Fellow in Physical Geography - University of Wessex Downs",
+            "Nov 2018 - Aug 2021",
+        ),
+        ("b", "Taught GIS and field methods; moved the first-year field week online in 2020."),
+        (
+            "role",
+            "Postdoctoral Research Associate - Northumbria Coast Observatory",
+            "Jan 2018 - Oct 2018",
+        ),
+        ("b", "Drone and LiDAR survey of eroding cliffs on a two-year project."),
+        ("h", "Education"),
+        (
+            "p",
+            "PhD Geography, University of the Pennines, 2017. Thesis: fine sediment sources in "
+            "upland catchments.",
+        ),
+        ("p", "BSc (Hons) Geography, First Class, University of the Pennines, 2013"),
+        ("h", "Teaching qualifications"),
+        ("p", "PGCert Academic Practice, University of Wessex Downs, 2020"),
+        (
+            "p",
+            "Senior Fellowship of Advance HE (SFHEA): application submitted, decision due "
+            "January 2027",
+        ),
+        ("h", "Grants"),
+        (
+            "b",
+            "Co-investigator on a £1.1m research council grant on catchment flood storage "
+            "(2023-2027).",
+        ),
+        (
+            "b",
+            "Principal investigator, university seed fund, £8,500, drone survey of a restored "
+            "floodplain (2022).",
+        ),
+        ("h", "Publications"),
+        (
+            "p",
+            "14 peer-reviewed articles since 2016, including Earth Surface Processes and "
+            "Landforms and the Journal of Hydrology.",
+        ),
+        (
+            "p",
+            "Selected: Marsh-Okafor H., Reid P. and Tan L. (2024) Tracing fine sediment through "
+            "a restored floodplain.",
+        ),
+        ("h", "Skills"),
+        (
+            "p",
+            "Fluvial geomorphology; Sediment fingerprinting; GIS (ArcGIS Pro, QGIS); R; Drone "
+            "survey (LiDAR and photogrammetry); Fieldwork leadership",
+        ),
+        ("h", "Service"),
+        ("b", "Department fieldwork safety officer, 2022 - present."),
+        ("b", "UCU branch secretary, 2023 - 2025."),
+    ],
+)
+
 BINARY_RESUMES: tuple[BinaryResume, ...] = (
     CHEF_TO_UX,
     CONTROLLER,
@@ -630,4 +805,6 @@ BINARY_RESUMES: tuple[BinaryResume, ...] = (
     GROWTH_MARKETER,
     RETAIL_MANAGER,
     MECH_INTERN,
+    SUPPLY_PLANNER,
+    LECTURER,
 )

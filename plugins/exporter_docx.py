@@ -31,8 +31,9 @@ from secondround.plugins.exporters import (
     ALSO_WORTH_ASKING,
     also_worth_asking_intro,
     also_worth_asking_items,
+    format_minutes,
     group_questions,
-    purpose_label,
+    question_tags,
 )
 
 # python-docx (and lxml under it) costs ~50-80 ms to import, and every command that
@@ -319,11 +320,6 @@ def _guidance_label(ref: GuidanceRef) -> str:
     return f"{source} › {heading}" if source and heading else source or heading
 
 
-def _format_minutes(value: float) -> str:
-    rounded = round(value, 1)
-    return f"{int(rounded)}" if rounded == int(rounded) else f"{rounded}"
-
-
 def _short(text: str, limit: int = 140) -> str:
     text = _clean(text)
     if len(text) <= limit:
@@ -358,7 +354,7 @@ def _title_block(document: WordDocument, kit: InterviewKit) -> None:
     parts = []
     if kit.candidate:
         parts.append(("Candidate:", _clean(kit.candidate)))
-    parts.append(("Time:", f"{_format_minutes(minutes)} min"))
+    parts.append(("Time:", f"{format_minutes(minutes)} min"))
     parts.append(("Questions:", str(len(kit.questions))))
     if kit.warnings:
         parts.append(("Warnings:", f"{len(kit.warnings)} (listed at the end)"))
@@ -373,15 +369,7 @@ def _question_block(
     document: WordDocument, number: int, question: Question, *, with_purpose: bool, kit_id: str
 ) -> None:
     _keep_with_next(document.add_heading(f"{number}. {_clean(question.text)}", level=2))
-    tags = []
-    if with_purpose:
-        tags.append(purpose_label(question.purpose))
-    if question.competency:
-        tags.append(f"Competency: {_clean(question.competency)}")
-    if question.core:
-        tags.append("Core question (ask every candidate)")
-    if question.minutes:
-        tags.append(f"{_format_minutes(question.minutes)} min")
+    tags = question_tags(question, with_purpose=with_purpose, clean=_clean)
     if tags:
         _muted(document.add_paragraph(" · ".join(tags)))
     if question.evidence:

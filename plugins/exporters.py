@@ -127,7 +127,8 @@ def _points(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _format_minutes(value: float) -> str:
+def format_minutes(value: float) -> str:
+    """Minutes as a person writes them: "5", "2.5"."""
     rounded = round(value, 1)
     return f"{int(rounded)}" if rounded == int(rounded) else f"{rounded}"
 
@@ -149,16 +150,20 @@ def _ordered_anchors(question: Question) -> list[RatingAnchor]:
     return sorted(question.rating_scale, key=lambda a: RATING_LEVELS.index(a.level))
 
 
-def _question_tags(question: Question, *, with_purpose: bool) -> list[str]:
+def question_tags(
+    question: Question, *, with_purpose: bool, clean: Callable[[str], str] = _oneline
+) -> list[str]:
+    """The short labels under a question (purpose, competency, core, minutes), shared by
+    every export format; ``clean`` makes user-derived text safe for the format."""
     tags = []
     if with_purpose:
         tags.append(purpose_label(question.purpose))
     if question.competency:
-        tags.append(f"Competency: {_oneline(question.competency)}")
+        tags.append(f"Competency: {clean(question.competency)}")
     if question.core:
         tags.append("Core question (ask every candidate)")
     if question.minutes:
-        tags.append(f"{_format_minutes(question.minutes)} min")
+        tags.append(f"{format_minutes(question.minutes)} min")
     return tags
 
 
@@ -192,7 +197,7 @@ def _summary_parts(kit: InterviewKit) -> list[tuple[str, str]]:
     parts = []
     if kit.candidate:
         parts.append(("Candidate", _oneline(kit.candidate)))
-    parts.append(("Time", f"{_format_minutes(_kit_minutes(kit))} min"))
+    parts.append(("Time", f"{format_minutes(_kit_minutes(kit))} min"))
     parts.append(("Questions", str(len(kit.questions))))
     if kit.role:
         core = sum(1 for q in kit.questions if q.core)
@@ -265,7 +270,7 @@ def _md_heading(text: str) -> str:
 
 def _md_question(number: int, question: Question, *, with_purpose: bool) -> list[str]:
     lines = [f"**{number}. {_md(question.text)}**"]
-    tags = _question_tags(question, with_purpose=with_purpose)
+    tags = question_tags(question, with_purpose=with_purpose)
     if tags:
         # Same paragraph: the tags sit right under the question when rendered.
         lines.append("*" + " · ".join(_md(t) for t in tags) + "*")
@@ -436,7 +441,7 @@ def _html_question(
         f'<{h} class="sr-q-title" id="sr-q{number}-title"><span class="sr-num">{number}.</span> '
         f"{_e(question.text)}</{h}>",
     ]
-    tags = _question_tags(question, with_purpose=with_purpose)
+    tags = question_tags(question, with_purpose=with_purpose)
     if tags:
         rendered = [
             f'<span class="sr-core">{_e(t)}</span>' if t.startswith("Core question") else _e(t)

@@ -36,33 +36,11 @@ DIST = "secondround-case-study"
 ENTRY_POINT = "case_study"
 ROUND = "case_study"
 
-RESUME = """\
-Sam Okafor
-Commercial Analyst
-
-EXPERIENCE
-Commercial Analyst, Larkfield Retail Group
-Mar 2021 – Present
-• Cut stock write-offs by 18% across 60 stores by re-forecasting weekly orders in SQL
-• Built the pricing model used for the spring range review
-• Presented monthly trading packs to the board
-
-Junior Analyst, Corran Foods
-Jan 2018 – Feb 2021
-• Automated the weekly sales report in Python, saving 6 hours a week
-
-SKILLS
-SQL, Python, Excel, Tableau, forecasting
-"""
-
-JOB = """\
-Senior Commercial Analyst
-
-Requirements
-- Experience building pricing and promotion models
-- Strong SQL and Python
-- Presenting recommendations to senior stakeholders
-"""
+# The project's own sample resume and job, the ones the README's quick start uses: the
+# example's test suite keeps its own copies, since a plugin author copies that folder out.
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+RESUME = (EXAMPLES / "resumes" / "jordan-rivera.md").read_text(encoding="utf-8")
+JOB = (EXAMPLES / "jobs" / "platform-engineer.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

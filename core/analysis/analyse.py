@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..embeddings import one_vector_per_text
 from ..errors import NotAResume
 from ..models import (
     Analysis,
@@ -82,6 +83,18 @@ def analyse(
     notes_text: str | None = None,
     today: YearMonth,
     jurisdiction: str = "US",
+) -> Analysis:
+    # Several steps compare the same resume lines by meaning: embed each line once.
+    with one_vector_per_text():
+        return _analysed(document, job_text, notes_text, today, jurisdiction)
+
+
+def _analysed(
+    document: Document,
+    job_text: str | None,
+    notes_text: str | None,
+    today: YearMonth,
+    jurisdiction: str,
 ) -> Analysis:
     text = document.text
     resume = parse_resume(text, today)
