@@ -194,8 +194,8 @@ class Education(BaseModel):
     span: Span
     date_span: Span | None = None
     status: CredentialStatus = CredentialStatus.earned
-    # The words that say the study is unfinished, when they sit on another line of the
-    # entry ("In progress, expected May 2027" under the degree line).
+    # The words that say the study is unfinished, from their clause to the end of their
+    # line ("In progress, expected May 2027" under the degree line).
     status_span: Span | None = None
 
 

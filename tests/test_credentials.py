@@ -198,3 +198,32 @@ def test_the_latest_study_in_progress_gets_its_own_motivation_question() -> None
     [question] = ask(analysis, Purpose.motivation_fit, FactKind.education)
     assert "still studying for" in question.text and "by when" in question.text
     assert any("expected June 2028" in e.quote for e in question.evidence)
+
+
+def test_a_finished_course_does_not_take_the_status_of_the_credential_under_it() -> None:
+    text = RESUME.format(certs="Forklift operator certificate, 2019").replace(
+        "Diploma in Business - Eastgate College, 2016",
+        "Diploma in Business - Eastgate College, 2016\n"
+        "Chartered Fellowship of the Freight Society: application submitted, decision due"
+        " March 2027",
+    )
+    analysis = analyse(Document(text=text), today=TODAY)
+    diploma = next(
+        f for f in analysis.facts if f.kind is FactKind.education and "Diploma" in f.quote
+    )
+    assert diploma.data["unfinished"] is None
+    fellowship = next(c for c in analysis.resume.certifications if "Fellowship" in c.name)
+    assert fellowship.status is S.pending
+
+
+def test_a_degree_awaiting_its_results_is_asked_what_it_waits_on() -> None:
+    text = (
+        RESUME.format(certs="Forklift operator certificate, 2019")
+        .replace("    In progress, expected June 2028 (72 of 120 credits complete)\n", "")
+        .replace(
+            "Northfield Polytechnic", "Northfield Polytechnic, 2022 - 2026, final results awaited"
+        )
+    )
+    analysis = analyse(Document(text=text), today=TODAY)
+    [question] = ask(analysis, Purpose.motivation_fit, FactKind.education)
+    assert "not awarded yet" in question.text and "waiting on" in question.text

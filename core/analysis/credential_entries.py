@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..models import Certification, CredentialStatus, Education, Section, YearMonth
+from ..models import Certification, CredentialStatus, Education, Section, Span, YearMonth
 from .dates import DateRange
 from .resume_text import DateIndex
 from .role_headers import HEADER_SPLIT, tidy, title_score
@@ -117,7 +117,8 @@ _PENDING = re.compile(
     _W + r"(?:(?:application|reciprocity|registration|endorsement|transfer)\b[^.;|]{0,20}?"
     r"(?:pending|submitted|in process|under review|lodged|underway)|applied for|applying for|"
     r"awaiting (?:registration|approval|results?|decision|issue|licen[cs]e|certification|"
-    r"confirmation|conferral)|results? pending|pending|en tr[áa]mite|solicitud presentada|"
+    r"confirmation|conferral)|(?:results?|decision|outcome) (?:awaited|due|pending)|pending|"
+    r"en tr[áa]mite|solicitud presentada|"
     r"pendiente|pendente|em an[áa]lise|aguardando|en attente|demande d[ée]pos[ée]e|beantragt|"
     r"ausstehend|in attesa|richiesta presentata|aangevraagd)(?!\w)",
     re.I,
@@ -130,6 +131,7 @@ _IN_PROGRESS = re.compile(
     r"due to (?:complete|finish|graduate)|graduating|candidate|"
     r"not yet (?:complete[d]?|awarded|finished|conferred)|"
     r"registered for (?:the )?(?:\w+ ){0,2}(?:exam|examination|assessment|sitting)|"
+    r"(?:booked|scheduled) for|"
     r"\d+\s*(?:of|/|out of)\s*\d+\s+credits|(?:credits|modules|units) (?:remaining|left)|"
     r"en curso|cursando|en progreso|en proceso|(?:fin|finalizaci[óo]n|egreso|titulaci[óo]n) "
     r"(?:esperad|previst)[oa]|previst[oa]|esperad[oa]|candidat[oa]|em andamento|em curso|"
@@ -224,12 +226,13 @@ def parse_education(lines: list[Line], section: Section, dates: DateIndex) -> li
             if n and (
                 _degree(ln.content)
                 or _INSTITUTION.search(ln.content)
+                or CREDENTIAL.search(ln.content)
                 or (ln.is_bullet and line.is_bullet)
             ):
                 break  # the next entry: its words are not this one's
             if found := unfinished_status(ln.content):
                 status = found[0]
-                status_span = None if ln is line else ln.content_span
+                status_span = _clause_at(ln, found[1])
                 break
         plain = strip_dates(text, dates, line)
         institution = None
@@ -293,7 +296,11 @@ def strip_dates(text: str, dates: DateIndex, line: Line) -> str:
 CREDENTIAL = re.compile(
     r"\b(?:licen[cs]e[ds]?|licensure|certified|certification|registration|registered|"
     r"endorsement|permit|accreditation|accredited|credential|chartered|first aid|cpr|bls|"
-    r"acls|osha|expired|lapsed|expires?|valid (?:until|to|through)|current to)\b",
+    r"acls|osha|expired|lapsed|expires?|valid (?:until|to|through)|current to|fellowship|"
+    # A step towards a credential, whatever it is called ("AM2 assessment booked for
+    # February 2027", "application submitted, decision due January 2027").
+    r"(?:application|exam|examination|assessment|sign-?off|decision|results?)\b[^.;]{0,20}?"
+    r"\b(?:submitted|pending|booked|scheduled|due|awaited))\b",
     re.IGNORECASE,
 )
 
@@ -393,6 +400,17 @@ def _without_status(name: str) -> str:
     if len(head.split()) < 2:
         return name
     return tidy(head) or name
+
+
+def _clause_at(line: Line, at: int) -> Span:
+    """From the clause holding ``line.content[at]`` to the end of the line: the words
+    that say where a course stands ("final-semester results awaited (expected ...)")."""
+    content = line.content
+    start = max(content.rfind(sep, 0, at) for sep in (",", ";", "·", "|", "—", "–", " - "))
+    start = 0 if start < 0 else start + 1
+    while start < at and content[start] in " -":
+        start += 1
+    return Span(start=line.content_span.start + start, end=line.content_span.end)
 
 
 def _first_comma_split(text: str) -> str:

@@ -23,6 +23,7 @@ from .fact_building import (
     skill_pattern,
     summary_span,
     title_line,
+    trim_span,
 )
 from .skill_evidence import skill_facts
 from .timeline_facts import EXPECTED_SHORT, timeline_facts
@@ -314,9 +315,11 @@ def _credential_facts(
             # commitment whatever their seniority; an older unfinished one less so.
             priority = max(priority, 6.0 if latest_study else 5.0)
             latest_study = False
-            # The words that say so, when they sit under the entry's first line.
+            # The words that say so, when the quote leaves them out (they sit on the
+            # line under the entry, or past where a long line is cut).
+            quoted = trim_span(text, edu.span)
             where = edu.status_span or edu.date_span
-            if where is not None and not edu.span.start <= where.start < edu.span.end:
+            if where is not None and not quoted.start <= where.start < where.end <= quoted.end:
                 also.append(where)
         note = f" ({STATUS_WORDS[status]})" if unfinished else ""
         out.append(
