@@ -167,6 +167,24 @@ class Role(BaseModel):
         return end.end_index - self.start.index + 1
 
 
+class CredentialStatus(StrEnum):
+    """Where a degree, certification or licence stands. Only ``earned`` is a finished
+    credential; the unfinished ones raise other questions than an earned or lapsed one
+    (how far along, what is left, who signs it off, what may be done meanwhile)."""
+
+    earned = "earned"
+    expired = "expired"
+    in_progress = "in_progress"  # studying, enrolled, expected, a candidate for the exam
+    part_qualified = "part_qualified"  # some parts, levels or papers passed, others left
+    supervised = "supervised"  # practising under supervision until signed off
+    provisional = "provisional"  # a provisional, conditional or trainee licence
+    pending = "pending"  # applied for, awaiting a decision
+
+    @property
+    def unfinished(self) -> bool:
+        return self not in (CredentialStatus.earned, CredentialStatus.expired)
+
+
 class Education(BaseModel):
     institution: str | None = None
     qualification: str | None = None
@@ -175,6 +193,10 @@ class Education(BaseModel):
     text: str
     span: Span
     date_span: Span | None = None
+    status: CredentialStatus = CredentialStatus.earned
+    # The words that say the study is unfinished, from their clause to the end of their
+    # line ("In progress, expected May 2027" under the degree line).
+    status_span: Span | None = None
 
 
 class Certification(BaseModel):
@@ -183,6 +205,9 @@ class Certification(BaseModel):
     expires: YearMonth | None = None
     expired: bool = False
     span: Span
+    status: CredentialStatus = CredentialStatus.earned
+    # When an unfinished credential is due: a future exam, completion or sign-off date.
+    expected: YearMonth | None = None
 
 
 class Project(BaseModel):

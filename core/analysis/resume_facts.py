@@ -12,6 +12,7 @@ import re
 
 from ..models import Fact, FactKind, Resume, Role, Span, YearMonth
 from .career_change import MINOR_ROLE, career_change_facts, role_field
+from .credential_entries import STATUS_WORDS, UNFINISHED_FORM, study_status
 from .fact_building import (
     drop_overlapping,
     line_of,
@@ -22,6 +23,7 @@ from .fact_building import (
     skill_pattern,
     summary_span,
     title_line,
+    trim_span,
 )
 from .skill_evidence import skill_facts
 from .timeline_facts import EXPECTED_SHORT, timeline_facts
@@ -335,28 +337,57 @@ def _credential_facts(
 ) -> list[Fact | None]:
     out: list[Fact | None] = []
     for cert in resume.certifications:
+        unfinished = UNFINISHED_FORM.get(cert.status)
+        # An unfinished credential is a question of timing and scope (what may the
+        # candidate do today, and when will that change): as pressing as a lapsed one.
+        priority = 6.6 if unfinished else 6.5 if cert.expired else 4.5
+        note = f" ({STATUS_WORDS[cert.status]})" if cert.status in STATUS_WORDS else ""
         out.append(
             make_fact(
                 FactKind.certification,
                 text,
                 cert.span,
-                priority=6.5 if cert.expired else 4.5,
-                summary=f"Certification: {cert.name}" + (" (expired)" if cert.expired else ""),
+                priority=priority,
+                summary=f"Certification: {cert.name}{note}",
                 expired=cert.expired,
                 name=cert.name,
+                status=cert.status.value,
+                unfinished=unfinished,
+                expected=month_label(cert.expected) if cert.expected else None,
             )
         )
+    latest_study = True
     for n, edu in enumerate(resume.education):
         label = edu.qualification or edu.institution or edu.text
+        status = study_status(edu, today)
+        unfinished = UNFINISHED_FORM.get(status)
+        priority = (5.0 if junior else 2.5) - n * 0.3
+        also = []
+        if unfinished:
+            # The candidate's latest study, still under way, bears on timing and
+            # commitment whatever their seniority; an older unfinished one less so.
+            priority = max(priority, 6.0 if latest_study else 5.0)
+            latest_study = False
+            # The words that say so, when the quote leaves them out (they sit on the
+            # line under the entry, or past where a long line is cut).
+            quoted = trim_span(text, edu.span)
+            where = edu.status_span or edu.date_span
+            if where is not None and not quoted.start <= where.start < where.end <= quoted.end:
+                also.append(where)
+        note = f" ({STATUS_WORDS[status]})" if unfinished else ""
         out.append(
             make_fact(
                 FactKind.education,
                 text,
                 edu.span,
-                priority=(5.0 if junior else 2.5) - n * 0.3,
-                summary=f"Education: {label}",
+                priority=priority,
+                summary=f"Education: {label}{note}",
+                also=also,
                 institution=edu.institution,
                 qualification=edu.qualification,
+                status=status.value,
+                unfinished=unfinished,
+                expected=month_label(edu.end) if unfinished and edu.end else None,
             )
         )
     for n, project in enumerate(resume.projects[:6]):

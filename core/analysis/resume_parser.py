@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 
 from ..models import Bullet, Education, Resume, Role, Section, Span, YearMonth
+from .credential_entries import CREDENTIAL, education_like, parse_certifications, parse_education
 from .dates import DateRange, find_dates
 from .resume_entries import (
-    CREDENTIAL,
     SKILLS_LINE,
-    education_like,
     is_contact_line,
-    parse_certifications,
     parse_contact,
-    parse_education,
     parse_headline,
     parse_projects,
     parse_skills,
