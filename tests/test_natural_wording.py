@@ -155,6 +155,8 @@ def test_a_number_gets_a_follow_up_about_how_it_was_measured(kit: InterviewKit) 
         # question's own comma ("at X, S.A. de C.V., you ...").
         ("Tejidos del Valle, S.A. de C.V.", "Tejidos del Valle"),
         ("Ravenmoor Analytics Pvt. Ltd.", "Ravenmoor Analytics"),
+        ("Wiślana Freight sp. z o.o.", "Wiślana Freight"),
+        ("Morava Tooling s.r.o.", "Morava Tooling"),
         ("Ravenmoor Analytics Ltd", "Ravenmoor Analytics Ltd"),
         ("J.P. Morgan", "J.P. Morgan"),
     ],

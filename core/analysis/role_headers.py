@@ -155,10 +155,11 @@ def title_score(text: str) -> int:
     return score + (1 if words and words[0] in _GRADE_WORDS and not score else 0)
 
 
-# Legal forms, written with or without dots ("S.A. de C.V.", "B.V.", "Pvt Ltd", "S.r.l.").
+# Legal forms, written with or without dots ("S.A. de C.V.", "B.V.", "Pvt Ltd", "S.r.l.",
+# Central and Eastern Europe's "sp. z o.o.", "s.r.o.", "d.o.o.", "Kft.").
 _LEGAL_FORMS = frozenset(
     """inc ltd llc llp plc gmbh ag sa cv sl srl spa bv nv pty pvt ltda sarl sas bhd sdn oy
-    kk se ab as aps""".split()
+    kk se ab as aps sp oo sro doo kft zrt ooo""".split()
 )
 
 
@@ -173,7 +174,7 @@ def org_score(text: str) -> int:
 def legal_form_only(text: str) -> bool:
     """ "S.A. de C.V.", "Pvt. Ltd.", "Inc.": the tail of a company's name, not a name."""
     words = [w.replace(".", "") for w in words_of(text)]
-    return bool(words) and all(w in _LEGAL_FORMS or w in {"de", "co", "&"} for w in words)
+    return bool(words) and all(w in _LEGAL_FORMS or w in {"de", "z", "co", "&"} for w in words)
 
 
 def is_location(text: str) -> bool:

@@ -142,8 +142,9 @@ def org_name(org: str) -> str:
         name = name[: cut.start()].rstrip(" ,|·–—-(")
 
 
-# A dotted legal form at the end of a name: "S.A. de C.V.", "S. de R.L.", "Pvt. Ltd.".
-_DOTTED_TAIL = re.compile(r"(?:,?\s+(?:[A-Za-z]{1,4}\.(?:\s?[A-Za-z]{1,4}\.)*|de|y|&))+\s*$")
+# A dotted legal form at the end of a name: "S.A. de C.V.", "S. de R.L.", "Pvt. Ltd.",
+# "sp. z o.o.".
+_DOTTED_TAIL = re.compile(r"(?:,?\s+(?:[A-Za-z]{1,4}\.(?:\s?[A-Za-z]{1,4}\.)*|de|y|z|&))+\s*$")
 
 
 def without_dotted_legal_form(name: str) -> str:
