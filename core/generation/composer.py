@@ -14,7 +14,6 @@ Deterministic: the same inputs give the same kit. It works in three passes:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -46,6 +45,7 @@ from .patterns import (
     fact_specifics,
     group_briefs,
     probes,
+    stable_offset,
     task_for,
 )
 from .voice import KitVoice
@@ -72,17 +72,12 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def _stable(*parts: str) -> int:
-    return int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:8], 16)
-
-
 # A task's {skill} when no tool is named: singular, since tasks say "how {skill} helps".
 _SKILL_GAPS = frozenset({FactKind.skill_unevidenced, FactKind.requirement_missing})
 # Facts about one named skill from both sides: what the job asks and what the resume
 # shows. A question on one carries the others for the same skill as evidence.
 _SKILL_SIDES = _SKILL_GAPS | {FactKind.skill_evidenced, FactKind.requirement_met}
-# A follow-up on a line from the same job that shows a listed skill in use: the depth
-# check a second round makes on what the candidate says they do.
+# A follow-up on a same-job line showing a listed skill in use: a depth check.
 _SHOWN_SKILL_PROBE = (
     'You also write "{clause}": how much of the {skill} work there was your own, and how '
     "would you do it now?"
@@ -150,7 +145,7 @@ class Composer:
             [p.slot for p in positions],
             facts,
             lambda i, f: self._accepts(positions[i].slot, f),
-            lambda i, f: len(self._patterns_for(positions[i].slot, f, False)),
+            lambda i, f: self._wordings(positions[i].slot, f),
         )
         for pos, lead in zip(positions, leads, strict=True):
             if lead is not None:
@@ -246,13 +241,18 @@ class Composer:
         best_rank = min(self._rank(p) for p in candidates)
         top = [p for p in candidates if self._rank(p) == best_rank]
         key = (slot.purpose.value, fact.kind.value if fact else "-")
-        offset = _stable(self.kit_seed, *key)
+        offset = stable_offset(self.kit_seed, *key)
         chosen = min(
             enumerate(top),
             key=lambda ip: (self.pattern_uses[ip[1].id], (ip[0] - offset) % len(top)),
         )[1]
         self.pattern_uses[chosen.id] += 1
         return chosen
+
+    def _wordings(self, slot: PlanSlot, fact: Fact) -> int:
+        # Only the best-ranked patterns are ever chosen (_pattern).
+        ranks = [self._rank(p) for p in self._patterns_for(slot, fact, False)]
+        return ranks.count(min(ranks)) if ranks else 0
 
     def _rank(self, p: QuestionPattern) -> int:
         return (0 if p.rounds else 2) + (0 if p.asked_by else 1) - (1 if p.when else 0)

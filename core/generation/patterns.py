@@ -15,6 +15,7 @@ from 6 hours to 40 minutes at Norwell Logistics"), ``{clause}`` the short quote,
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from importlib import resources
 
@@ -134,3 +135,9 @@ def leads() -> Leads:
 def fact_specifics(kind: FactKind) -> FactSpecifics:
     """Follow-ups, strong-answer lines and reasons for a kind of fact (empty if none)."""
     return _bank().fact_specifics.get(kind) or FactSpecifics()
+
+
+def stable_offset(*parts: str) -> int:
+    """Where a kit starts in a list of equal wordings: the same kit always picks the
+    same, two kits differ, and nothing random makes a run hard to reproduce."""
+    return int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:8], 16)

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..analysis.protected import question_topic
-from ..models import Analysis, Fact, FactKind, PlanSlot, Source
+from ..models import Analysis, Fact, FactKind, PlanSlot, Purpose, Source
 
 # A measured result ("cut decision time from 2 days to under 4 minutes", "closed $2.4M
 # in new ARR", "112% of quota") says more about the candidate than a line that states a
@@ -174,11 +174,13 @@ def choose_leads(
     remaining = list(facts)
     spans: set[tuple[str, int, int]] = set()
     by_role: Counter[tuple[str, str]] = Counter()
-    by_kind: Counter[tuple[int, FactKind]] = Counter()
+    # Counted by purpose, not by plan share: a round may split one purpose over several
+    # shares (behavioural competencies) whose questions still share the same wordings.
+    by_kind: Counter[tuple[Purpose, FactKind]] = Counter()
     slot_ids = [id(s) for s in slots]
     fits: dict[tuple[int, str], bool] = {}
 
-    wordings: dict[tuple[int, FactKind], int] = {}
+    wordings: dict[tuple[Purpose, FactKind], int] = {}
 
     def fit(i: int, fact: Fact) -> bool:
         key = (i, fact.id)
@@ -186,9 +188,10 @@ def choose_leads(
             fits[key] = accepts(i, fact)
         if not fits[key] or forms is None:
             return fits[key]
-        if (slot_ids[i], fact.kind) not in wordings:
-            wordings[(slot_ids[i], fact.kind)] = forms(i, fact)
-        return by_kind[(slot_ids[i], fact.kind)] < wordings[(slot_ids[i], fact.kind)]
+        kind_key = (slots[i].purpose, fact.kind)
+        if kind_key not in wordings:
+            wordings[kind_key] = forms(i, fact)
+        return by_kind[kind_key] < wordings[kind_key]
 
     while True:
         open_ = [i for i, f in enumerate(chosen) if f is None]
@@ -212,7 +215,7 @@ def choose_leads(
             i = min(
                 fitting, key=lambda i: (slots[i].fact_kinds.index(fact.kind), -room[slot_ids[i]], i)
             )
-            score = base - KIND_REPEAT * by_kind[(slot_ids[i], fact.kind)]
+            score = base - KIND_REPEAT * by_kind[(slots[i].purpose, fact.kind)]
             if best is None or score > best:
                 best, pick = score, (i, fact)
         if pick is None:
@@ -227,4 +230,4 @@ def choose_leads(
         role = role_key(fact)
         if role:
             by_role[role] += 1
-        by_kind[(slot_ids[i], fact.kind)] += 1
+        by_kind[(slots[i].purpose, fact.kind)] += 1
