@@ -94,7 +94,8 @@ def test_single_column_pdf_keeps_natural_order_and_date_margin_rows() -> None:
         "2019 - 2021 Senior Engineer, Acme Corp",
         "2016 - 2019 Engineer, Widget Ltd",
     ]
-    assert lines[3:] == body
+    # Numbered list items are read as bullets, in their order (text_cleanup).
+    assert lines[3:] == [f"• {line.split('. ', 1)[1]}" for line in body]
 
 
 def test_pdf_joins_a_word_hyphenated_across_lines() -> None:

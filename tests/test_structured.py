@@ -137,7 +137,11 @@ def test_core_questions_get_follow_ups_from_this_candidates_resume(
 ) -> None:
     kit = kit_for(engine_settings, ANALYST, profile)
     tailored_core = [q for q in kit.questions if q.core and q.evidence]
-    assert len(tailored_core) >= 2
+    # A line the tailored questions already lead with is not offered again, so on this
+    # short resume one core question is left a line of its own.
+    assert tailored_core
+    asked = {q.evidence[0].quote for q in kit.questions if not q.core and q.evidence}
+    assert not {q.evidence[0].quote for q in tailored_core} & asked
     for q in tailored_core:
         assert q.follow_ups[0].startswith("Your resume mentions")
         assert all(e.quote in ANALYST for e in q.evidence)
