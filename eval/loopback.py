@@ -60,11 +60,11 @@ def start_server(
     )
 
 
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    """Ask the server to stop; kill it if it has not within 30 s."""
+def stop_server(process: subprocess.Popen[bytes], grace_s: float = 30) -> None:
+    """Ask the server to stop; kill it if it has not within ``grace_s`` seconds."""
     process.terminate()
     try:
-        process.wait(timeout=30)
+        process.wait(timeout=grace_s)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)

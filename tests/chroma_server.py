@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from secondround.eval.loopback import stop_server
+
 STARTUP_TIMEOUT_S = 60.0
 
 
@@ -75,12 +77,7 @@ class ChromaServer:
         process = self.process
         if process is None or process.poll() is not None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_server(process, grace_s=20)
 
 
 @pytest.fixture()

@@ -30,6 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from secondround.eval.loopback import stop_server
+
 # --------------------------------------------------------------------------- scripted
 
 
@@ -394,9 +396,4 @@ def llama_server(log_path: Path, n_ctx: int = 4096) -> Iterator[str]:
                 time.sleep(0.3)
             yield base_url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+            stop_server(process, grace_s=15)
