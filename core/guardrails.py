@@ -27,7 +27,9 @@ from .models import (
     GuidanceRef,
     KitWarning,
     LeftOut,
+    LeftOutReason,
     Passage,
+    Plan,
     Purpose,
     Question,
     Source,
@@ -235,12 +237,26 @@ _CONTEXT_KINDS = frozenset({FactKind.role, FactKind.skill_evidenced, FactKind.re
 
 
 def left_out(
-    guard: Guard, questions: Sequence[Question], limit: int = ALSO_WORTH_ASKING
+    guard: Guard,
+    questions: Sequence[Question],
+    plan: Plan | None = None,
+    limit: int = ALSO_WORTH_ASKING,
 ) -> list[LeftOut]:
     """The facts no question rests on, most in need of probing first, each with what
-    asking it would tell the interviewer. A fact on a protected or hidden line, or whose
-    words touch a protected topic, is never listed: the list is advice on what to ask."""
+    asking it would tell the interviewer and why it was not asked. A fact on a protected
+    or hidden line, or whose words touch a protected topic, is never listed: the list is
+    advice on what to ask."""
     asked_ids = {e.fact_id for q in questions for e in q.evidence}
+    # The round's purposes say which kinds of fact it asks about at all: a technical
+    # round leaves a short stay to another round, whatever its priority.
+    round_kinds = {k for s in plan.slots for k in s.fact_kinds} if plan else None
+    by_id = {f.id: f for f in guard.analysis.facts}
+    job_question: dict[str, str] = {}  # employer -> the first question probing that job
+    for q in questions:
+        for e in q.evidence:
+            asked_fact = by_id.get(e.fact_id)
+            if asked_fact is not None and asked_fact.organisation:
+                job_question.setdefault(asked_fact.organisation.casefold(), q.id)
     asked = [(e.source, e.span) for q in questions for e in q.evidence if e.span is not None]
     out: list[LeftOut] = []
     for fact in sorted(guard.analysis.facts, key=lambda f: (-f.priority, f.id)):
@@ -257,6 +273,13 @@ def left_out(
         ):
             continue
         why = fact_specifics(fact.kind).why
+        near = job_question.get((fact.organisation or "").casefold())
+        if round_kinds is not None and fact.kind not in round_kinds:
+            reason = LeftOutReason.not_this_round
+        elif near is not None:
+            reason = LeftOutReason.job_already_asked
+        else:
+            reason = LeftOutReason.ranked_lower
         out.append(
             LeftOut(
                 fact_id=fact.id,
@@ -265,6 +288,8 @@ def left_out(
                 quote=fact.quote,
                 summary=fact.summary,
                 why=why[0] if why else "",
+                reason=reason,
+                near_question=near if reason is LeftOutReason.job_already_asked else None,
             )
         )
     return out

@@ -465,11 +465,20 @@ class CompetencyCoverage(BaseModel):
     questions: list[str]  # question ids, core first
 
 
+class LeftOutReason(StrEnum):
+    """Why no question of the kit asks about a fact."""
+
+    ranked_lower = "ranked_lower"  # the kit was full of facts that needed probing more
+    not_this_round = "not_this_round"  # no purpose of this round asks about its kind
+    job_already_asked = "job_already_asked"  # a question already probes the same job
+
+
 class LeftOut(BaseModel):
     """A fact the kit had no room for: what an interviewer with more time would ask next.
 
     Kits list these ("also worth asking") so a reader sees what was ranked below the
-    questions asked, rather than assuming the resume had nothing else."""
+    questions asked, rather than assuming the resume had nothing else, and why each one
+    was not asked."""
 
     fact_id: str
     kind: FactKind
@@ -477,6 +486,9 @@ class LeftOut(BaseModel):
     quote: str
     summary: str = ""
     why: str = ""  # what asking about it would tell the interviewer
+    reason: LeftOutReason = LeftOutReason.ranked_lower
+    # The question already probing the same job (reason job_already_asked).
+    near_question: str | None = None
 
 
 class InterviewKit(BaseModel):

@@ -380,7 +380,7 @@ class Engine:
                 for m in coverage_warnings(coverage, self.count_for(request))
             ]
         with_rating_scales(questions)
-        also = left_out(guard, questions)
+        also = left_out(guard, questions, plan)
         preparation, to_ask = candidate_extras(gen_request)
         if guard.report.dropped and generator.name != "offline":
             reasons = ", ".join(f"{n} {k}" for k, n in sorted(guard.report.reasons().items()))

@@ -34,6 +34,7 @@ from secondround.plugins.exporters import (
     format_minutes,
     group_questions,
     question_tags,
+    sentence_start,
 )
 
 # python-docx (and lxml under it) costs ~50-80 ms to import, and every command that
@@ -153,10 +154,6 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def negate(point: str) -> str:
     """The opposite of one rubric point, as what a poor answer shows.
 
@@ -169,7 +166,7 @@ def negate(point: str) -> str:
     first = chunks[0].split()[0].lower() if chunks[0].split() else ""
     if first in _IRREGULAR_NEGATION:
         rest = chunks[0].split(" ", 1)[1] if " " in chunks[0] else ""
-        return _upper_first(f"{_IRREGULAR_NEGATION[first]} {rest}".strip())
+        return sentence_start(f"{_IRREGULAR_NEGATION[first]} {rest}".strip())
     if _is_verb_chunk(chunks[0]):
         base = _base_form(first) or first
         verb_at = [i for i, c in enumerate(chunks) if i and _is_verb_chunk(c)]
@@ -201,7 +198,7 @@ def _joined(points: list[str]) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = _upper_first(text.strip())
+    text = sentence_start(text.strip())
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -17,6 +17,8 @@ from secondround.core.api import (
     Exporter,
     GuidanceRef,
     InterviewKit,
+    LeftOut,
+    LeftOutReason,
     Question,
     RatingAnchor,
     Source,
@@ -121,6 +123,15 @@ def _oneline(text: str) -> str:
     return " ".join(text.split())
 
 
+def sentence_start(text: str) -> str:
+    """The text with a capital first letter, unless its first word is a name written with
+    a capital inside it ("gRPC", "iOS", "eBay"), which keeps its own spelling."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].upper() + text[1:]
+
+
 def _points(text: str) -> list[str]:
     """A multi-line rubric as its points, without the bullet marks a writer put in."""
     lines = [re.sub(r"^(?:[-*•·]|\d{1,2}[.)])\s+", "", line.strip()) for line in text.splitlines()]
@@ -213,25 +224,39 @@ ALSO_WORTH_ASKING = "Also worth asking"
 
 
 def also_worth_asking_intro(kit: InterviewKit) -> str:
-    """Why these are listed and not asked: they ranked below the kit's questions."""
+    """Why these are listed and not asked: most ranked below the kit's questions; the
+    items left out for another reason say so themselves."""
     asked = len(kit.questions)
     who = "you may also be asked about" if kit.audience == Audience.candidate else "to ask"
+    marked = any(item.reason is not LeftOutReason.ranked_lower for item in kit.also_worth_asking)
     return (
-        f"Left out of this {asked}-question kit because the questions above ranked higher; "
-        f"with more time, these are next {who}."
+        f"Left out of this {asked}-question kit because the questions above ranked higher"
+        + (" (unless an item says otherwise)" if marked else "")
+        + f"; with more time, these are next {who}."
     )
 
 
+def _left_out_because(kit: InterviewKit, item: LeftOut, numbers: dict[str, int]) -> str:
+    if item.reason is LeftOutReason.not_this_round:
+        return f"not what a {kit.round_title.lower()} asks about: keep it for another round"
+    if item.reason is LeftOutReason.job_already_asked and item.near_question in numbers:
+        return f"question {numbers[item.near_question]} already probes this job"
+    return ""  # ranked lower: the intro says so once
+
+
 def also_worth_asking_items(kit: InterviewKit) -> list[tuple[str, str]]:
-    """(quote, what it is and what asking tells you) for each left-out fact."""
+    """(quote, what it is, what asking tells you and why it was not asked) for each
+    left-out fact."""
+    numbers = {q.id: n for _, numbered in _numbered(group_questions(kit)) for n, q in numbered}
     items = []
     explained: set[str] = set()
     for item in kit.also_worth_asking:
         # What asking tells you is the same for every fact of a kind: said once.
         why = item.why if item.kind.value not in explained else ""
         explained.add(item.kind.value)
-        parts = [p.strip().rstrip(".") for p in (item.summary, why) if p.strip()]
-        note = " ".join(f"{p[:1].upper()}{p[1:]}." for p in parts)
+        because = _left_out_because(kit, item, numbers)
+        parts = [p.strip().rstrip(".") for p in (item.summary, why, because) if p.strip()]
+        note = " ".join(f"{sentence_start(p)}." for p in parts)
         items.append((_oneline(item.quote), note))
     return items
 

@@ -20,11 +20,15 @@ from secondround.core.generation.wording import (
     requirement_clause,
     second_person,
 )
-from secondround.core.models import Fact, FactKind, InterviewKit, Span
+from secondround.core.models import Fact, FactKind, InterviewKit, LeftOutReason, Span
 from secondround.core.pipeline import Engine, KitRequest
 from secondround.core.settings import Settings
 from secondround.plugins.exporter_docx import render_kit_docx
-from secondround.plugins.exporters import render_kit_html_fragment, render_kit_markdown
+from secondround.plugins.exporters import (
+    render_kit_html_fragment,
+    render_kit_markdown,
+    sentence_start,
+)
 from tests.index_fixture import TODAY, engine_settings  # noqa: F401
 
 RESUME = """\
@@ -183,6 +187,44 @@ def test_a_short_kit_lists_what_it_left_out_most_important_first(
     paragraphs = [p.text for p in document.paragraphs]
     assert "Also worth asking" in paragraphs
     assert any(short.also_worth_asking[0].quote in p for p in paragraphs)
+
+
+def test_each_left_out_fact_says_why_it_was_not_asked(
+    engine_settings: Settings,  # noqa: F811
+) -> None:
+    resume = RESUME + "\nEDUCATION\nBS Supply Chain Management, Ohio Valley University, 2016\n"
+    request = KitRequest(resume_text=resume, count=4, round="technical", today=TODAY)
+    engine = Engine(engine_settings)
+    short = engine.build_kit(request)
+    analysis = engine.analyse(engine.read(request), request)
+    plan_kinds = {k for s in engine.plan(analysis, request).slots for k in s.fact_kinds}
+    reasons = {item.reason for item in short.also_worth_asking}
+    assert LeftOutReason.not_this_round in reasons or LeftOutReason.job_already_asked in reasons
+    by_id = {q.id: q for q in short.questions}
+    facts = {f.id: f for f in analysis.facts}
+    markdown = render_kit_markdown(short)
+    for item in short.also_worth_asking:
+        fact = facts[item.fact_id]
+        if item.reason is LeftOutReason.not_this_round:
+            # A technical round does not take, say, a gap or a degree: the list says so
+            # rather than implying it ranked below the four questions.
+            assert item.kind not in plan_kinds
+            assert "keep it for another round" in markdown
+        elif item.reason is LeftOutReason.job_already_asked:
+            assert item.near_question in by_id
+            asked = [facts[e.fact_id].organisation for e in by_id[item.near_question].evidence]
+            assert fact.organisation in asked
+        else:
+            assert item.kind in plan_kinds
+    assert "unless an item says otherwise" in markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("gRPC is listed", "gRPC is listed"), ("iOS apps", "iOS apps"), ("python", "Python")],
+)
+def test_a_note_starts_with_a_capital_without_respelling_a_name(text: str, start: str) -> None:
+    assert sentence_start(text) == start
 
 
 def test_what_was_left_out_never_holds_a_protected_detail(
