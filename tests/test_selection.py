@@ -111,6 +111,24 @@ def test_interview_concerns_land_in_the_concern_questions_first() -> None:
     assert leads == [lead, *notes]
 
 
+def test_every_notes_concern_leads_before_a_gap_of_lower_priority() -> None:
+    # Four open points from a first interview and one unexplained gap, four concern
+    # questions: the fourth note is as much this round's to settle as the first.
+    concern = PlanSlot(
+        purpose=Purpose.concern, count=4, fact_kinds=[FactKind.concern, FactKind.gap]
+    )
+    slots = positions((concern, 4))
+    notes = [
+        fact(FactKind.concern, text, 9.5 - n / 10, source=Source.notes)
+        for n, text in enumerate(
+            ["Vague on the budget", "Unsure about on-call", "Reference: late reports", "Thin CA"]
+        )
+    ]
+    gap = fact(FactKind.gap, "Mar 2021 - Jan 2022", 8.8)
+    leads = lead_facts(slots, [gap, *notes])
+    assert leads == notes
+
+
 def test_two_facts_on_the_same_words_never_lead_two_questions() -> None:
     deep = PlanSlot(
         purpose=Purpose.deep_dive,

@@ -61,6 +61,14 @@ ROLE_REPEAT = 0.35
 # list of unshown ones.
 KIND_REPEAT = 0.6
 
+
+def _kind_repeat(fact: Fact) -> float:
+    # Each concern a first interviewer wrote down is its own open point, passed on for
+    # this round to settle: the fourth is no less worth asking than the first, so notes
+    # concerns are not spread out like a second list of unshown skills.
+    return 0.0 if fact.kind is FactKind.concern and fact.source is Source.notes else KIND_REPEAT
+
+
 # Kinds that speak for one job (the others are about the whole resume or the job).
 _ROLE_KINDS = frozenset(
     {
@@ -215,7 +223,7 @@ def choose_leads(
             i = min(
                 fitting, key=lambda i: (slots[i].fact_kinds.index(fact.kind), -room[slot_ids[i]], i)
             )
-            score = base - KIND_REPEAT * by_kind[(slots[i].purpose, fact.kind)]
+            score = base - _kind_repeat(fact) * by_kind[(slots[i].purpose, fact.kind)]
             if best is None or score > best:
                 best, pick = score, (i, fact)
         if pick is None:
