@@ -291,6 +291,58 @@ def test_a_promotion_the_titles_show_and_a_bullet_states_is_asked_about_once() -
     assert any("Buyer, Hallam Foods Ltd" in q for q in also_text(promotion, PROCUREMENT))
 
 
+def _one_role(header: str, bullet: str) -> str:
+    return (
+        "Noor Haddad\n\nEXPERIENCE\n"
+        f"{header}\n- {bullet}\n- Ran the weekly supplier call for 12 vendors\n\n"
+        "EDUCATION\nBA Economics, Lakeside University, 2013\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "bullet", "words"),
+    [
+        # The step written into the title, or in brackets after it.
+        (
+            "Buyer → Senior Buyer, Marlow Foods Ltd, Jun 2016 – Present",
+            "Negotiated terms for 40 lines",
+            "Buyer → Senior Buyer",
+        ),
+        (
+            "Senior Buyer (promoted 2021), Marlow Foods Ltd, Jun 2016 – Present",
+            "Negotiated terms for 40 lines",
+            "(promoted 2021)",
+        ),
+        # Other words for the same step.
+        (
+            "Senior Buyer, Marlow Foods Ltd, Jun 2016 – Present",
+            "Moved up from Buyer after two years",
+            "Moved up from Buyer",
+        ),
+        (
+            "Senior Buyer, Marlow Foods Ltd, Jun 2016 – Present",
+            "Earned two promotions in four years",
+            "Earned two promotions",
+        ),
+    ],
+)
+def test_a_promotion_in_other_words_is_a_promotion(header: str, bullet: str, words: str) -> None:
+    the_fact(analysed(_one_role(header, bullet)), K.promotion, words)
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Promoted the spring range across 40 stores",
+        "Migrated the catalogue from Oracle -> Postgres",
+        "Moved the warehouse to a new site",
+    ],
+)
+def test_promoting_a_product_or_moving_a_system_is_not_a_promotion(bullet: str) -> None:
+    text = _one_role("Category Buyer, Marlow Foods Ltd, Jun 2016 – Present", bullet)
+    assert not facts_of(analysed(text), K.promotion)
+
+
 @pytest.mark.parametrize(
     ("words", "phrase"),
     [

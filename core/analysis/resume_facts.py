@@ -142,10 +142,19 @@ _TEAM_SIZE = re.compile(
     r"staff|nurses|analysts|designers|developers|agents|volunteers|associates)\b",
     re.IGNORECASE,
 )
+# "Promoted" alone may be marketing ("promoted the spring range"): it counts when a step
+# follows it (to, from, a year, a bracket's end) or a verb of being goes before it. Other
+# words for the same step: moving or stepping up, progressing, being elevated.
 _PROMOTED = re.compile(
-    r"\b(?:(?:was|been|got|being) promoted|promoted (?:to|from|in|after)|promotion (?:to|from))\b",
-    re.IGNORECASE,
+    r"\b(?:(?:was|been|got|being|twice|quickly|later) promoted|"
+    r"promoted(?: twice| early)?(?= (?:to|from|in|after|within|into|ahead)\b|,? ?(?:19|20)\d\d|\)|$)|"
+    r"promotions? (?:to|from)|(?:earned|received|won) (?:a |two |my )?promotions?|"
+    r"(?:moved|stepped) up (?:from|to|into|as)|progressed (?:from|to)|elevated to|"
+    r"rose through the ranks)",
+    re.IGNORECASE | re.MULTILINE,
 )
+# A header that shows the step in its title: "Buyer → Senior Buyer", "Analyst -> Lead".
+_TITLE_STEP = re.compile(r"\w\)?\s*(?:→|->|⟶|»)\s*\(?[A-Z]")
 
 
 MAX_TIMELINE_ROLES = 40
@@ -237,7 +246,10 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
     out: list[Fact | None] = []
     for role in roles[: MAX_TIMELINE_ROLES * 2]:
         bonus = recency(role, roles, today) + (-1.0 if role.section == "volunteer" else 0.0)
-        promoted = _PROMOTED.search(text, role.header_span.start, role.header_span.end)
+        header = role.header_span
+        promoted = _PROMOTED.search(text, header.start, header.end) or _TITLE_STEP.search(
+            text, header.start, header.end
+        )
         if promoted:
             out.append(
                 make_fact(
