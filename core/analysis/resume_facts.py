@@ -147,7 +147,8 @@ _TEAM_SIZE = re.compile(
 # words for the same step: moving or stepping up, progressing, being elevated.
 _PROMOTED = re.compile(
     r"\b(?:(?:was|been|got|being|twice|quickly|later) promoted|"
-    r"promoted(?: twice| early)?(?= (?:to|from|in|after|within|into|ahead)\b|,? ?(?:19|20)\d\d|\)|$)|"
+    r"promoted(?: twice| early)?"
+    r"(?= (?:to|from|in|after|within|into|ahead)\b|,? ?(?:19|20)\d\d|\)|$)|"
     r"promotions? (?:to|from)|(?:earned|received|won) (?:a |two |my )?promotions?|"
     r"(?:moved|stepped) up (?:from|to|into|as)|progressed (?:from|to)|elevated to|"
     r"rose through the ranks)",
