@@ -291,6 +291,9 @@ def test_a_promotion_the_titles_show_and_a_bullet_states_is_asked_about_once() -
     assert any("Buyer, Hallam Foods Ltd" in q for q in also_text(promotion, PROCUREMENT))
 
 
+_HEADER = "Operations Lead, Marlow Foods Ltd, Jun 2016 – Present"
+
+
 def _one_role(header: str, bullet: str) -> str:
     return (
         "Noor Haddad\n\nEXPERIENCE\n"
@@ -341,6 +344,29 @@ def test_a_promotion_in_other_words_is_a_promotion(header: str, bullet: str, wor
 def test_promoting_a_product_or_moving_a_system_is_not_a_promotion(bullet: str) -> None:
     text = _one_role("Category Buyer, Marlow Foods Ltd, Jun 2016 – Present", bullet)
     assert not facts_of(analysed(text), K.promotion)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "team"),
+    [
+        ("Supervised a crew of 8 on the night shift", "crew of 8"),
+        ("Line-managed four technicians", "four technicians"),
+        ("Head of a 9-person team", "9-person team"),
+        ("In charge of 11 chefs across two kitchens", "11 chefs"),
+        ("Leading a 12-strong sales team", "12-strong sales team"),
+    ],
+)
+def test_a_team_of_any_trade_is_a_leadership_claim_with_its_size(bullet: str, team: str) -> None:
+    claim = the_fact(analysed(_one_role(_HEADER, bullet)), K.leadership_claim, bullet)
+    assert claim.data["team"] == team
+
+
+@pytest.mark.parametrize(
+    "bullet", ["Worked alongside 4 consultants on the audit", "Taught 120 students a year"]
+)
+def test_people_counted_without_leading_them_are_not_a_team(bullet: str) -> None:
+    analysis = analysed(_one_role(_HEADER, bullet))
+    assert not [f for f in facts_of(analysis, K.leadership_claim) if f.data.get("team")]
 
 
 @pytest.mark.parametrize(

@@ -136,11 +136,32 @@ _MEMBER_OF = re.compile(
     r"\b(?:top|one|member|part|in|on|within|joined|among|with|across)\s+(?:of\s+)?(?:a|an|the)\s*$",
     re.IGNORECASE,
 )
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _TEAM_SIZE = re.compile(
-    r"\b(?:team|group|staff|department|squad) of (?:\d+|two|three|four|five|six|seven|eight|"
-    r"nine|ten|twelve|fifteen|twenty)\b|\b\d+\s+(?:direct reports|reports|engineers|people|"
+    r"\b(?:team|group|staff|department|squad|crew|unit|workforce|division) of "
+    rf"(?:about |around |over |up to |nearly )?{_COUNT}\b"
+    rf"|\b{_COUNT}[- ](?:person|people|member|strong|FTE)\s+(?:\w+\s+)?"
+    r"(?:team|crew|unit|department|group|workforce|squad|division)\b"
+    r"|\b\d+\s+(?:direct reports|reports|engineers|people|"
     r"staff|nurses|analysts|designers|developers|agents|volunteers|associates)\b",
     re.IGNORECASE,
+)
+# People of a trade or rank, counted: a team size only beside a word of leading or of
+# being in charge ("Line-managed four technicians", "In charge of 11 chefs"), since
+# "Worked alongside 4 consultants" is company, not a team the candidate ran.
+_CREW_SIZE = re.compile(
+    rf"\b{_COUNT}\+?\s+(?:(?:junior|senior|graduate|trainee|shift|field|site|sales|support|"
+    r"care|PhD|doctoral|research|part-time|full-time|contract)\s+)?(?:technicians|"
+    r"apprentices|operatives|operators|drivers|chefs|cooks|teachers|tutors|trainees|interns|"
+    r"leads|managers|supervisors|officers|consultants|contractors|accountants|lawyers|"
+    r"solicitors|paralegals|clerks|clinicians|therapists|carers|caregivers|assistants|"
+    r"scientists|researchers|specialists|coordinators|representatives|reps|advis[eo]rs|"
+    r"cashiers|servers|engineers|analysts|nurses|developers|designers|agents|staff|people|"
+    r"students|doctoral candidates)\b",
+    re.IGNORECASE,
+)
+_IN_CHARGE = re.compile(
+    r"\b(?:responsible for|in charge of|head of|accountable for|looked after)\b", re.IGNORECASE
 )
 # "Promoted" alone may be marketing ("promoted the spring range"): it counts when a step
 # follows it (to, from, a year, a bracket's end) or a verb of being goes before it. Other
@@ -264,7 +285,10 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
             )
         for bullet in role.bullets:
             body = bullet.text
+            lead = _LEADERSHIP.search(body)
             team = _TEAM_SIZE.search(body)
+            if team is None and (lead or _IN_CHARGE.search(body)):
+                team = _CREW_SIZE.search(body)
             if team and _MEMBER_OF.search(body[: team.start()]):
                 team = None  # "top of a team of 9" is a place in the team, not its lead
             # The result a bullet claims is its strongest number ("cutting deploy time by
@@ -305,7 +329,6 @@ def _bullet_facts(roles: list[Role], text: str, today: YearMonth) -> list[Fact |
                         phrase=vague.group(0),
                     )
                 )
-            lead = _LEADERSHIP.search(body)
             if lead or team:
                 out.append(
                     make_fact(
