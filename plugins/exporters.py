@@ -228,7 +228,9 @@ def also_worth_asking_intro(kit: InterviewKit) -> str:
     items left out for another reason say so themselves."""
     asked = len(kit.questions)
     who = "you may also be asked about" if kit.audience == Audience.candidate else "to ask"
-    marked = any(item.reason is not LeftOutReason.ranked_lower for item in kit.also_worth_asking)
+    marked = any(
+        item.reason is LeftOutReason.not_this_round for item in kit.also_worth_asking
+    ) or any(item.near_question for item in kit.also_worth_asking)
     return (
         f"Left out of this {asked}-question kit because the questions above ranked higher"
         + (" (unless an item says otherwise)" if marked else "")
@@ -238,7 +240,9 @@ def also_worth_asking_intro(kit: InterviewKit) -> str:
 
 def _left_out_because(kit: InterviewKit, item: LeftOut, numbers: dict[str, int]) -> str:
     if item.reason is LeftOutReason.not_this_round:
-        return f"not what a {kit.round_title.lower()} asks about: keep it for another round"
+        title = kit.round_title.lower()
+        article = "an" if title[:1] in "aeiou" else "a"
+        return f"not what {article} {title} asks about: keep it for another round"
     if item.reason is LeftOutReason.job_already_asked and item.near_question in numbers:
         return f"question {numbers[item.near_question]} already probes this job"
     return ""  # ranked lower: the intro says so once
