@@ -135,10 +135,11 @@ def test_core_questions_get_follow_ups_from_this_candidates_resume(
     engine_settings: Settings,  # noqa: F811
     profile: RoleProfile,
 ) -> None:
-    kit = kit_for(engine_settings, ANALYST, profile)
+    # Two tailored questions beside the core set leave lines of this short resume over.
+    kit = kit_for(engine_settings, ANALYST, profile, count=len(profile.competencies()) + 2)
     tailored_core = [q for q in kit.questions if q.core and q.evidence]
-    # A line the tailored questions already lead with is not offered again, so on this
-    # short resume one core question is left a line of its own.
+    # A line the tailored questions already lead with is not offered again; the lines
+    # left over give core questions follow-ups of their own.
     assert tailored_core
     asked = {q.evidence[0].quote for q in kit.questions if not q.core and q.evidence}
     assert not {q.evidence[0].quote for q in tailored_core} & asked
