@@ -228,9 +228,8 @@ def also_worth_asking_intro(kit: InterviewKit) -> str:
     items left out for another reason say so themselves."""
     asked = len(kit.questions)
     who = "you may also be asked about" if kit.audience == Audience.candidate else "to ask"
-    marked = any(
-        item.reason is LeftOutReason.not_this_round for item in kit.also_worth_asking
-    ) or any(item.near_question for item in kit.also_worth_asking)
+    # Every other reason is shown on its item (a near question is always one of the kit's).
+    marked = any(item.reason is not LeftOutReason.ranked_lower for item in kit.also_worth_asking)
     return (
         f"Left out of this {asked}-question kit because the questions above ranked higher"
         + (" (unless an item says otherwise)" if marked else "")

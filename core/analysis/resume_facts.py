@@ -136,14 +136,15 @@ _MEMBER_OF = re.compile(
     r"\b(?:top|one|member|part|in|on|within|joined|among|with|across)\s+(?:of\s+)?(?:a|an|the)\s*$",
     re.IGNORECASE,
 )
+# People whose bare count is a team on its own ("14 engineers"); _CREW_SIZE adds trades.
+_OFFICE_STAFF = r"engineers|people|staff|nurses|analysts|designers|developers|agents"
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _TEAM_SIZE = re.compile(
     r"\b(?:team|group|staff|department|squad|crew|unit|workforce|division) of "
     rf"(?:about |around |over |up to |nearly )?{_COUNT}\b"
     rf"|\b{_COUNT}[- ](?:person|people|member|strong|FTE)\s+(?:\w+\s+)?"
     r"(?:team|crew|unit|department|group|workforce|squad|division)\b"
-    r"|\b\d+\s+(?:direct reports|reports|engineers|people|"
-    r"staff|nurses|analysts|designers|developers|agents|volunteers|associates)\b",
+    rf"|\b\d+\s+(?:direct reports|reports|volunteers|associates|{_OFFICE_STAFF})\b",
     re.IGNORECASE,
 )
 # People of a trade or rank, counted: a team size only beside a word of leading or of
@@ -156,8 +157,7 @@ _CREW_SIZE = re.compile(
     r"leads|managers|supervisors|officers|consultants|contractors|accountants|lawyers|"
     r"solicitors|paralegals|clerks|clinicians|therapists|carers|caregivers|assistants|"
     r"scientists|researchers|specialists|coordinators|representatives|reps|advis[eo]rs|"
-    r"cashiers|servers|engineers|analysts|nurses|developers|designers|agents|staff|people|"
-    r"students|doctoral candidates)\b",
+    rf"cashiers|servers|students|doctoral candidates|{_OFFICE_STAFF})\b",
     re.IGNORECASE,
 )
 _IN_CHARGE = re.compile(
