@@ -367,9 +367,9 @@ def _worker_build(item: BatchInput, options: BatchOptions) -> tuple[BatchRow, by
 
 def make_engine(overrides: dict[str, Any]) -> Engine:
     from .pipeline import Engine
-    from .settings import Settings
+    from .settings import load_settings
 
-    return Engine(Settings(**overrides))
+    return Engine(load_settings(**overrides))
 
 
 # --------------------------------------------------------------------------- the run

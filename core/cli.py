@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
 def _engine(args: argparse.Namespace) -> Engine:
     from .pipeline import Engine
-    from .settings import Settings
+    from .settings import load_settings
 
     overrides: dict[str, object] = {}
     if getattr(args, "jurisdiction", None):
         overrides["jurisdiction"] = args.jurisdiction
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = load_settings(**overrides)
     return Engine(settings)
 
 

@@ -77,10 +77,10 @@ def _kit(path: str) -> Any:
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    from .settings import Settings
+    from .settings import load_settings
 
     jurisdiction = getattr(args, "jurisdiction", None)
-    return Settings(jurisdiction=jurisdiction) if jurisdiction else Settings()
+    return load_settings(jurisdiction=jurisdiction) if jurisdiction else load_settings()
 
 
 def cmd_scorecard_blank(args: argparse.Namespace) -> int:

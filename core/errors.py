@@ -39,6 +39,13 @@ class InvalidScorecard(InvalidRequest):
     http_status = 422
 
 
+class InvalidSetting(SecondRoundError):
+    """A SECONDROUND_* variable (or .env entry) holds a value that cannot be used."""
+
+    title = "Invalid setting"
+    http_status = 500
+
+
 class UnsupportedFileType(SecondRoundError):
     title = "Unsupported file type"
     http_status = 415

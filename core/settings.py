@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import InvalidSetting
 
 # Provider prefixes recognised in SECONDROUND_LLM_MODEL ("anthropic:claude-..."): the
 # ones LangChain's init_chat_model knows by name. Anything else is part of the model name
@@ -130,6 +132,20 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("today", mode="before")
+    @classmethod
+    def _year_month_is_a_date(cls, value: object) -> object:
+        # Resume dates are months, so "2026-11" is the natural way to pin "present";
+        # it means the first of that month. Blank means the real date.
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return None
+            year, _, month = text.partition("-")
+            if len(year) == 4 and month.isdigit() and 1 <= int(month) <= 12 and len(month) == 2:
+                return f"{text}-01"
+        return value
+
     @property
     def api_key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
@@ -200,6 +216,30 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
 
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment with ``overrides`` on top; a bad value raises
+    InvalidSetting naming the variable, instead of pydantic's report."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise InvalidSetting(describe_invalid_settings(exc)) from None
+
+
+# What a valid value looks like, where pydantic's own message does not say.
+_SETTING_HINTS = {"today": " (give a date as YYYY-MM-DD or a month as YYYY-MM)"}
+
+
+def describe_invalid_settings(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        given = error.get("input")
+        shown = f"={given!r}" if isinstance(given, str | int | float) else ""
+        hint = _SETTING_HINTS.get(field, "")
+        problems.append(f"SECONDROUND_{field.upper()}{shown}: {error['msg']}{hint}")
+    return "Bad setting: " + "; ".join(problems) + ". Fix or unset it and try again."
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

@@ -229,3 +229,33 @@ def test_eval_takes_its_own_options_first(cli_env: Path) -> None:
     assert main(["eval", "--quiet", *args, "--json", "scores.json"]) == 0
     scores = json.loads((cli_env / "scores.json").read_text(encoding="utf-8"))
     assert scores["totals"]["composer"]["kits"] == 1
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def test_a_year_month_today_pins_present_to_that_month(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from secondround.core.settings import load_settings
+
+    monkeypatch.setenv("SECONDROUND_TODAY", "2026-11")
+    assert load_settings().today == date(2026, 11, 1)
+    kit = kit_from(capsys, "--count", "3")
+    assert len(kit.questions) == 3
+
+
+@pytest.mark.parametrize("value", ["2026-13", "soon", "11/2026"])
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("SECONDROUND_TODAY", value)
+    assert main(["questions", "dana.txt"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    line = one_clear_line(captured.err)
+    assert "SECONDROUND_TODAY" in line and value in line
+    assert "YYYY-MM" in line
+    assert "internal error" not in line

@@ -29,7 +29,7 @@ from ..generation.chat_model import (
 )
 from ..generation.llm_prompt import estimate_tokens
 from ..models import Audience, KitWarning, Question
-from ..settings import Settings
+from ..settings import Settings, load_settings
 from .answer_prompt import (
     FOLLOWUP_TOOL,
     FollowupPrompt,
@@ -65,7 +65,7 @@ def answer_follow_ups(
     takes ``SECONDROUND_GENERATOR`` when it is set, else offline: a configured model alone
     does not switch follow-ups to it. ``candidate`` is the candidate's name, replaced by a
     placeholder before anything is sent."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     offline = follow_up_answer(question, answer, audience, settings.jurisdiction)
     asked = (generator or "").strip().lower()
     if asked not in MODEL_GENERATORS | {"", "offline"}:
