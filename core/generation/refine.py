@@ -9,11 +9,12 @@ rationale and the place in the plan are copied from the draft, not read from the
 
 A rewrite is used only when it still probes the same detail (the draft's anchor words:
 numbers, names and skills it shares with its evidence must survive, and so must the
-qualifiers the fact rests on: "expired", "part-time", its numbers and dates), still asks
-one thing (no second question appended), does not come to read like another question of
-the kit, and passes the guardrails; otherwise that question keeps the composer's
-wording. So the worst a weak or hostile model can do is leave the kit as the composer
-wrote it.
+qualifiers the fact rests on: "expired", "part-time", its numbers and dates), names every
+tool, employer or credential the draft names and none the inputs do not hold
+(refine_names.py), still asks one thing (no second question appended), does not come
+to read like another question of the kit, and passes the guardrails; otherwise that
+question keeps the composer's wording. So the worst a weak or hostile model can do is
+leave the kit as the composer wrote it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .answer_schema import (
 from .generator import GenerationRequest
 from .llm_prompt import data_json, estimate_tokens, trim_text
 from .redaction import Redactor
+from .refine_names import NameCheck
 from .similarity import NEAR_DUPLICATE, similarity
 
 REFINE_TOOL = "rewrite_interview_questions"
@@ -207,6 +209,7 @@ class RefinePrompt:
     redactor: Redactor
     estimated_tokens: int
     qualifiers: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    names: NameCheck | None = None
 
 
 def build_refine_prompt(
@@ -268,6 +271,7 @@ def build_refine_prompt(
         redactor=redactor,
         estimated_tokens=estimate_tokens(body) + 16,
         qualifiers=needed,
+        names=NameCheck.for_request(request),
     )
 
 
@@ -414,6 +418,7 @@ class Merge:
         if (
             self._fresh(rubric, MAX_RUBRIC_WORDS, 6)
             and related
+            and not self._adds_names(rubric, draft)
             and self._no_more_echoes(alias, rubric, draft.strong_answer)
         ):
             refined.strong_answer = rubric
@@ -429,6 +434,7 @@ class Merge:
         for raw in rewrite.follow_ups:
             probe = restore(" ".join(raw.split()))
             usable = self._fresh(probe, MAX_FOLLOW_UP_WORDS, 3) and "?" in probe
+            usable = usable and not self._adds_names(probe, draft)
             usable = usable and all(similarity(probe, m) < NEAR_DUPLICATE for m in mine)
             if usable and self._no_more_echoes(alias, probe, next(replaced)):
                 mine.append(probe)
@@ -436,6 +442,11 @@ class Merge:
         self._used += mine
         rest = [f for f in draft.follow_ups if all(similarity(f, m) < NEAR_DUPLICATE for m in mine)]
         return (mine + rest)[: max(len(draft.follow_ups), len(mine))]
+
+    def _adds_names(self, text: str, draft: Question) -> bool:
+        """A probe or rubric that names a tool, employer or credential nobody gave."""
+        parts = [draft.text, draft.strong_answer, *draft.follow_ups]
+        return bool(self.prompt.names and self.prompt.names.adds(text, *parts))
 
     def _fresh(self, text: str, most_words: int, fewest_words: int) -> bool:
         """Usable, and not a repeat of a probe or rubric already in the kit (a weak model
@@ -467,6 +478,9 @@ class Merge:
                 alike >= CLOSER_THAN_DRAFT and alike > similarity(draft.text, other_text)
             ):
                 return "near_duplicate"
+        # Last, so a rewrite that fails a broader check is counted under it.
+        if self.prompt.names and (problem := self.prompt.names.problem(text, draft.text)):
+            return problem
         return None
 
     def _count(self, reason: str) -> None:
