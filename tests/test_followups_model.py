@@ -57,6 +57,7 @@ from tests.llm_server_fixture import (
     Status,
     llama_server,
     llama_server_missing,
+    real_settings,
 )
 
 QUESTION = Question(
@@ -548,18 +549,6 @@ def llama_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RecordingP
         yield proxy
 
 
-def real_settings(base: Settings, proxy: RecordingProxy, method: str) -> Settings:
-    return base.model_copy(
-        update={
-            "llm_base_url": proxy.base_url,
-            "llm_model": MODEL_ALIAS,
-            "llm_structured_output": method,
-            "llm_timeout_s": 90.0,
-            "llm_retries": 0,
-        }
-    )
-
-
 @real
 @pytest.mark.llm
 @pytest.mark.parametrize("method", ["function_calling", "json_object"])
@@ -574,7 +563,7 @@ def test_a_real_model_gives_checked_probes_or_falls_back(
         QUESTION,
         answer,
         audience,
-        real_settings(settings, llama_proxy, method),
+        real_settings(settings, llama_proxy, method, timeout_s=90.0),
         generator="llm",
         candidate=NAME,
     )
@@ -604,7 +593,7 @@ def test_a_real_model_is_not_steered_by_an_injected_answer(
     result = answer_follow_ups(
         QUESTION,
         answer,
-        settings=real_settings(settings, llama_proxy, "function_calling"),
+        settings=real_settings(settings, llama_proxy, "function_calling", timeout_s=90.0),
         generator="llm",
     )
     assert_contract(result, follow_up_answer(QUESTION, answer))
@@ -617,7 +606,7 @@ def test_a_real_model_is_not_steered_by_an_injected_answer(
     done = answer_follow_ups(
         QUESTION,
         COMPLETE_ANSWER,
-        settings=real_settings(settings, llama_proxy, "function_calling"),
+        settings=real_settings(settings, llama_proxy, "function_calling", timeout_s=90.0),
         generator="llm",
     )
     assert done.lacks == [] and done.warnings == [] and len(llama_proxy.bodies) == before

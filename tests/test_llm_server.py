@@ -35,6 +35,7 @@ from tests.llm_server_fixture import (
     RecordingProxy,
     llama_server,
     llama_server_missing,
+    real_settings,
 )
 
 MISSING = llama_server_missing()
@@ -97,19 +98,6 @@ def proxy(llama_url: str) -> Iterator[RecordingProxy]:
         yield recording
 
 
-def real_settings(base: Settings, proxy: RecordingProxy, method: str) -> Settings:
-    return base.model_copy(
-        update={
-            "llm_base_url": proxy.base_url,
-            "llm_model": MODEL_ALIAS,
-            "llm_structured_output": method,
-            "llm_max_tokens": MAX_TOKENS,
-            "llm_timeout_s": 150.0,
-            "llm_retries": 0,
-        }
-    )
-
-
 @dataclass
 class RealRun:
     kit: InterviewKit
@@ -133,7 +121,12 @@ def real_run(
     engine_settings: Settings,  # noqa: F811
     proxy: RecordingProxy,
 ) -> RealRun:
-    return build(real_settings(engine_settings, proxy, request.param), proxy)
+    return build(
+        real_settings(
+            engine_settings, proxy, request.param, timeout_s=150.0, llm_max_tokens=MAX_TOKENS
+        ),
+        proxy,
+    )
 
 
 def test_kit_from_a_real_model_is_guardrailed(real_run: RealRun) -> None:
@@ -172,7 +165,9 @@ def test_real_model_streams_drafts_before_it_finishes(
     engine_settings: Settings,  # noqa: F811
     proxy: RecordingProxy,
 ) -> None:
-    settings = real_settings(engine_settings, proxy, "function_calling")
+    settings = real_settings(
+        engine_settings, proxy, "function_calling", timeout_s=150.0, llm_max_tokens=MAX_TOKENS
+    )
     engine = Engine(settings, llm_registry(settings))
     request = KitRequest(resume_text=RESUME, count=COUNT)
     analysis = engine.analyse(engine.read(request), request)
@@ -225,7 +220,9 @@ def test_refine_with_a_real_model_keeps_the_composers_grounding(
 ) -> None:
     """Refine mode on SmolLM2: whatever it writes, the kit asks about the same lines for
     the same purposes as the composer's, in one call, with nothing personal sent."""
-    settings = real_settings(engine_settings, proxy, "function_calling")
+    settings = real_settings(
+        engine_settings, proxy, "function_calling", timeout_s=150.0, llm_max_tokens=MAX_TOKENS
+    )
     engine = Engine(settings, llm_registry(settings))
     composer = engine.build_kit(KitRequest(resume_text=RESUME, count=COUNT, generator="offline"))
     before = len(proxy.bodies)
