@@ -152,7 +152,7 @@ _PRONOUN = re.compile(r"\b(?:I|me|my|we|our|you|your)\b", re.IGNORECASE)
 def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
     skills: list[Skill] = []
     seen: set[str] = set()
-    for line in lines_in(lines, section.span)[1:]:
+    for line in wrapped_rows(lines_in(lines, section.span)[1:]):
         if not line.stripped:
             continue
         span = line.content_span
@@ -200,8 +200,46 @@ def parse_skills(lines: list[Line], section: Section) -> list[Skill]:
                 # part of the claim an interviewer checks. The name stays the bare skill.
                 if len(parts) == 1 and whole.startswith(name) and balanced(whole):
                     end = start + len(whole)
-                skills.append(Skill(name=part, span=Span(start=start, end=end)))
+                # A wrapped item keeps its line break in the quote, not in its name.
+                name_text = " ".join(part.split())
+                skills.append(Skill(name=name_text, span=Span(start=start, end=end)))
     return skills
+
+
+# A list line ending on a separator, or a conjunction, has finished its last item.
+_ITEM_CLOSED = re.compile(r"(?:[,;|•·/]|\band|&)\s*$")
+# A line this long was probably wrapped by the writer's editor, not ended by them.
+_WRAP_WIDTH = 35
+
+
+def wrapped_rows(rows: list[Line]) -> list[Line]:
+    """Join a list line to the next when an item runs over the line break: a bracket
+    still open ("Excel (pivot tables," / "Power Query)") or a long line that stops
+    mid-item before a line that goes on in lower case ("...; budget" / "forecasting;").
+    The joined row is the resume's own text, line break included, so quotes stay exact."""
+    out: list[Line] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev, row):
+            out[-1] = Line(prev.text + "\n" + row.text, prev.start)
+        else:
+            out.append(row)
+    return out
+
+
+def _continues(prev: Line, row: Line) -> bool:
+    nxt = row.stripped
+    if not nxt or row.is_bullet or not prev.stripped or prev.text.count("\n") >= 5:
+        return False
+    before = prev.stripped
+    if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+        return True
+    return (
+        len(before.rsplit("\n", 1)[-1].strip()) >= _WRAP_WIDTH
+        and bool(_SKILL_SPLIT.search(before))
+        and not _ITEM_CLOSED.search(before)
+        and nxt[:1].islower()
+    )
 
 
 def _tool_like(word: str) -> bool:

@@ -69,13 +69,18 @@ skills: skills | technical skills | core skills | key skills | skills and tools 
  practice areas | areas of practice | specialisms | specialist areas | capabilities |
  habilidades | competencias | conocimientos | compétences | competências | kenntnisse |
  toolkit | technical toolkit | tool kit | tech stack | stack | competenze | vaardigheden |
- fähigkeiten | kompetenzen | aptitudes | conhecimentos
+ fähigkeiten | kompetenzen | aptitudes | conhecimentos | what i can do | what i bring |
+ what i offer | what i do well | what i know | things i m good at | things i am good at |
+ what i m good at | what i am good at | my skills | my toolkit | skills i bring
 certifications: certifications | certificates | certification | licenses | licences |
  licenses and certifications | licences and certifications | certifications and licenses |
  certifications and licences | credentials | professional development | accreditations |
  bar admissions | bar admission | admissions to practice |
  courses | courses and certifications | certifications and training | certificaciones |
- certificados | certifications professionnelles | certificações | zertifikate
+ certificados | certifications professionnelles | certificações | zertifikate | licensure |
+ registrations | professional registration | professional registrations | registration |
+ licences and tickets | licenses and tickets | tickets | tickets and licences |
+ tickets and licenses | registrations and licences | registrations and licenses
 projects: projects | personal projects | selected projects | key projects | side projects |
  open source | open source projects | portfolio | project experience | academic projects |
  research projects | selected work | work samples | writing samples | 项目经历 | 项目经验

@@ -1,0 +1,89 @@
+"""Resumes laid out in ways the readers used to get wrong (issue 17): sections under
+unusual headings, lists that wrap, two titles on one line, a note in brackets after an
+employer, Markdown employer headings, and education lines without a year.
+
+Every resume here is invented for these tests; none copies an eval case."""
+
+from __future__ import annotations
+
+import pytest
+
+from secondround.core.analysis.resume_parser import parse_resume
+from secondround.core.analysis.sections import heading_kind
+from secondround.core.models import Resume, YearMonth
+
+TODAY = YearMonth(year=2026, month=6)
+
+
+def read(text: str) -> Resume:
+    resume = parse_resume(text, TODAY)
+    for skill in resume.skills:
+        # A skill's quote is the resume's own text, whatever the name was tidied to.
+        quote = text[skill.span.start : skill.span.end]
+        assert " ".join(quote.split()).startswith(skill.name), (skill, quote)
+    return resume
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["WHAT I CAN DO", "What I bring:", "## Things I'm good at", "Things I am good at", "TOOLKIT"],
+)
+def test_a_skills_list_under_a_first_person_heading_is_read_as_skills(heading: str) -> None:
+    text = f"Noor Haddad\n\n{heading}\nSpreadsheet modelling; cold calling; Canva\n"
+    assert heading_kind(heading) == "skills"
+    assert [s.name for s in read(text).skills] == ["Spreadsheet modelling", "cold calling", "Canva"]
+
+
+def test_a_sentence_that_starts_like_a_skills_heading_is_not_one() -> None:
+    assert heading_kind("What I can do for your patients is listen") is None
+    assert heading_kind("Things I'm good at include baking") is None
+
+
+def test_a_semicolon_list_wrapped_over_lines_keeps_each_item_whole() -> None:
+    text = (
+        "Noor Haddad\n\nSKILLS\n"
+        "Stakeholder mapping; vendor onboarding; budget\n"
+        "forecasting; Excel (pivot tables,\n"
+        "Power Query); risk registers;\n"
+        "Tableau\n"
+    )
+    skills = read(text).skills
+    assert [s.name for s in skills] == [
+        "Stakeholder mapping",
+        "vendor onboarding",
+        "budget forecasting",
+        "Excel",
+        "risk registers",
+        "Tableau",
+    ]
+    excel = next(s for s in skills if s.name == "Excel")
+    assert text[excel.span.start : excel.span.end] == "Excel (pivot tables,\nPower Query)"
+
+
+def test_separate_short_list_lines_are_not_joined() -> None:
+    text = "Noor Haddad\n\nSKILLS\npython, sql\ndocker, bash\n"
+    assert [s.name for s in read(text).skills] == ["python", "sql", "docker", "bash"]
+
+
+def test_commas_inside_brackets_stay_with_their_skill() -> None:
+    text = "Noor Haddad\n\nSkills\nExcel (pivot tables, Power Query), Xero, payroll (UK, Ireland)\n"
+    assert [s.name for s in read(text).skills] == ["Excel", "Xero", "payroll"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["LICENSURE", "REGISTRATIONS", "Licences & tickets", "Professional registration:", "Tickets"],
+)
+def test_licence_and_registration_headings_hold_credentials(heading: str) -> None:
+    text = (
+        "Noor Haddad\n\nSkills\nCanva, cold calling\n\n"
+        f"{heading}\nForklift Operator Licence, 2021\nFirst Aid at Work certificate\n"
+    )
+    resume = read(text)
+    assert heading_kind(heading) == "certifications"
+    assert [c.name for c in resume.certifications] == [
+        "Forklift Operator Licence",
+        "First Aid at Work certificate",
+    ]
+    # The skills list above stops at the heading: credentials are not skills.
+    assert [s.name for s in resume.skills] == ["Canva", "cold calling"]
