@@ -28,6 +28,7 @@ class ProbeHost(Protocol):
     """What a probe needs from the composer building the kit."""
 
     analysis: Analysis
+    round: str
 
     def available(self, fact: Fact) -> bool:
         """Neither the fact nor its words are in the kit yet."""
@@ -48,7 +49,7 @@ def probe_follow_up(
     """The fact a question about ``fact`` (with ``extra`` evidence) should probe next, and
     the follow-up's text; None when nothing fits."""
     for cross in cross_probes():
-        if not cross.applies(purpose, fact.kind):
+        if not cross.applies(purpose, fact.kind, host.round):
             continue
         for other in host.analysis.facts:
             if other.kind is cross.probe_fact and host.available(other):
