@@ -42,6 +42,9 @@ class TechnicalRound(RoundType):
                 K.skill_unevidenced,
                 K.skill_evidenced,
                 K.project,
+                # A measured result is a work sample of its own: how did it work end to
+                # end, where would it break.
+                K.achievement,
             ],
         ),
         PurposeShare(
@@ -49,18 +52,38 @@ class TechnicalRound(RoundType):
             weight=2,
             minutes_each=7,
             # A career changer's first work in the new field is their strongest technical
-            # evidence, so it competes with their achievements for a deep dive.
-            fact_kinds=[K.achievement, K.project, K.role, K.career_change, K.unquantified_claim],
+            # evidence, so it competes with their achievements for a deep dive. A step up
+            # or a team led is asked about as the technical calls it brought; studies are
+            # the technical work of someone with little else to show.
+            fact_kinds=[
+                K.achievement,
+                K.project,
+                K.role,
+                K.career_change,
+                K.unquantified_claim,
+                K.leadership_claim,
+                K.promotion,
+                K.education,
+            ],
         ),
         PurposeShare(
             purpose=Purpose.scenario,
             weight=2,
             minutes_each=7,
-            fact_kinds=[K.requirement_met, K.requirement_missing, K.achievement, K.role],
+            fact_kinds=[
+                K.requirement_met,
+                K.requirement_missing,
+                K.achievement,
+                K.role,
+                # A team led is asked as a call to make for that team; a vague claim goes
+                # to a deep dive first (how the work ran), here only when those are full.
+                K.leadership_claim,
+                K.unquantified_claim,
+            ],
         ),
         PurposeShare(
             purpose=Purpose.concern,
-            weight=1,
+            weight=2,
             minutes_each=5,
             fact_kinds=[
                 K.concern,
@@ -68,6 +91,9 @@ class TechnicalRound(RoundType):
                 K.skill_unevidenced,
                 K.gap,
                 K.short_tenure,
+                K.overlap,
+                K.career_change,
+                K.certification,
             ],
             needs_facts=True,
         ),

@@ -7,12 +7,7 @@ from __future__ import annotations
 import re
 
 from ..models import Fact, FactKind
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+from .resume_text import content_words
 
 
 def collapse(text: str) -> str:
@@ -60,8 +55,8 @@ def note_mentions(note: Fact, other: Fact) -> bool:
         if name and len(name) > 2 and re.search(rf"\b{re.escape(name.lower())}\b", text):
             return other.kind is not FactKind.achievement
     # Distinctive shared words ("freelancing"/"Freelance", "event-sourcing"/"event sourcing").
-    stems = {w[:7] for w in _content_words(text) if len(w) >= 7}
-    theirs = {w[:7] for w in _content_words(other.quote) if len(w) >= 7}
+    stems = {w[:7] for w in content_words(text) if len(w) >= 7}
+    theirs = {w[:7] for w in content_words(other.quote) if len(w) >= 7}
     return len(stems & theirs) >= 1 and other.kind in {
         FactKind.overlap,
         FactKind.unquantified_claim,

@@ -12,6 +12,7 @@ import re
 from ..models import Fact, FactKind, JobDescription, Requirement, Source
 from ..reading.front_matter import split_front_matter
 from .fact_building import make_fact, skill_pattern
+from .resume_text import content_words
 from .sections import split_lines
 from .skills_lexicon import skill_lexicon
 
@@ -109,9 +110,14 @@ def _stem(word: str) -> str:
     return word.lower()[:6]
 
 
+# Letters only: a requirement's share of words the resume also has counts its topics,
+# not its figures ("5+ years", "24/7" are never words a resume must repeat).
+_LETTER_WORD = re.compile(r"[a-z][a-z+#.-]{2,}")
+
+
 def _content_words(text: str) -> set[str]:
     # Six-letter stems, so "restaurant" meets "restaurants" and "analytics" "analytical".
-    return {w[:6] for w in re.findall(r"[a-z][a-z+#.-]{2,}", text.lower()) if w not in _STOP}
+    return content_words(text, _STOP, pattern=_LETTER_WORD, stem=6)
 
 
 _ALTERNATIVES = re.compile(r"\bor\b", re.IGNORECASE)

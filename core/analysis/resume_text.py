@@ -1,5 +1,7 @@
-"""Primitives for reading resume text: date expressions looked up by line, title-like
-lines. Shared by the role, header and entry parsers."""
+"""Primitives for reading resume text: words, date expressions looked up by line,
+title-like lines. Shared by the role, header and entry parsers, and by whatever matches
+one text's words against another's (notes to resume lines, a JD to the resume, a
+question to guidance)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,26 @@ _ABBREVIATED_END = re.compile(
 def words_of(text: str) -> list[str]:
     # Letters of any alphabet: "Chargée", "Ingeniera", "Bajío" are one word each.
     return re.findall(r"[^\W\d_](?:[^\W\d_]|[.'&-])*", text.lower())
+
+
+# A word of technical text: "c++", "node.js" and "k8s" stay one word each.
+CONTENT_WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
+
+
+def content_words(
+    text: str,
+    stop: frozenset[str] = frozenset(),
+    *,
+    pattern: re.Pattern[str] = CONTENT_WORD,
+    stem: int | None = None,
+) -> set[str]:
+    """The words of ``text`` that say what it is about: lower-cased, three letters or
+    more, not in ``stop``. Callers differ on purpose, so these are parameters: each has
+    its own ``stop`` list (a question's "what"/"how", a JD's "proven"/"experience");
+    ``pattern`` lets a caller skip figures; ``stem`` cuts words to that many letters so
+    "restaurant" meets "restaurants"."""
+    words = (w for w in pattern.findall(text.lower()) if len(w) > 2 and w not in stop)
+    return {w[:stem] for w in words} if stem else set(words)
 
 
 def ends_sentence(text: str) -> bool:

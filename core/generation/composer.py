@@ -23,6 +23,7 @@ from ..analysis.career_change import title_field
 from ..analysis.fact_building import month_label
 from ..analysis.fact_links import PHRASE_FROM_NOTE, adjacent, note_mentions
 from ..analysis.resume_facts import role_field
+from ..analysis.resume_text import content_words
 from ..models import (
     Analysis,
     Evidence,
@@ -36,22 +37,21 @@ from ..models import (
     QuestionPattern,
     Role,
 )
-from ..planning.selection import choose_leads, packs_with
+from ..planning.selection import choose_leads
 from ..settings import Settings
+from .follow_up_probes import probe_follow_up
 from .generator import GenerationRequest, GenerationResult, Generator
 from .patterns import (
     bank,
-    cross_probes,
     fact_specifics,
     group_briefs,
-    probes,
     stable_offset,
     task_for,
 )
 from .voice import KitVoice
 from .wording import _Values, named_tool, org_name, requirement_clause, short_clause, tidy
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#.'-]*")
+# Question words: guidance matches a question on what it is about, not on "how" or "what".
 _STOP = frozenset(
     """the a an and or of to in on for with at by from as is are was were be been you your
     what how why which who when where that this it its their them they we our i me my
@@ -68,22 +68,11 @@ class _Position:
     extra: list[Fact] = field(default_factory=list)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
-
-
 # A task's {skill} when no tool is named: singular, since tasks say "how {skill} helps".
 _SKILL_GAPS = frozenset({FactKind.skill_unevidenced, FactKind.requirement_missing})
 # Facts about one named skill from both sides: what the job asks and what the resume
 # shows. A question on one carries the others for the same skill as evidence.
 _SKILL_SIDES = _SKILL_GAPS | {FactKind.skill_evidenced, FactKind.requirement_met}
-# A follow-up on a same-job line showing a listed skill in use: a depth check.
-_SHOWN_SKILL_PROBE = (
-    'You also write "{clause}": how much of the {skill} work there was your own, and how '
-    "would you do it now?"
-)
-# The other half of a promotion packed with a leadership claim (selection.py).
-_STEP_PROBE = 'You also write "{clause}": what earned that step, and what came with it?'
 # The kinds :func:`adjacent` can link (a gap to the stay or note beside it).
 _STAY_LINKED = frozenset({FactKind.gap, FactKind.short_tenure, FactKind.concern})
 
@@ -161,10 +150,19 @@ class Composer:
     def _span_used(self, fact: Fact) -> bool:
         return (fact.source.value, fact.span.start, fact.span.end) in self.used_spans
 
-    def _take(self, pos: _Position, fact: Fact) -> None:
-        pos.fact = fact
+    def available(self, fact: Fact) -> bool:
+        return fact.id not in self.used and not self._span_used(fact)
+
+    def claim(self, fact: Fact) -> None:
         self.used.add(fact.id)
         self.used_spans.add((fact.source.value, fact.span.start, fact.span.end))
+
+    def follow_up_values(self, fact: Fact) -> _Values:
+        return self._values(fact, [], lead=False)
+
+    def _take(self, pos: _Position, fact: Fact) -> None:
+        pos.fact = fact
+        self.claim(fact)
 
     def _attach(self, pos: _Position, facts: list[Fact]) -> None:
         # Two rounds, so a fact linked through another extra (a note -> the short stay it
@@ -394,7 +392,11 @@ class Composer:
         specific = fact_specifics(phrasing.kind) if phrasing is not None else None
         own = [tidy(f.format_map(values)) for f in pattern.follow_ups]
         kind_follow_ups = self.voice.filled(specific.follow_ups if specific else [], values)
-        probe = self._probe(phrasing, pos) if phrasing is not None else None
+        probe = (
+            probe_follow_up(self, phrasing, slot.purpose, pos.extra)
+            if phrasing is not None
+            else None
+        )
         first: list[str] = []
         if probe is not None:
             probe_fact, probe_text = probe
@@ -457,63 +459,16 @@ class Composer:
                 )
         return evidence
 
-    def _probe(self, fact: Fact, pos: _Position) -> tuple[Fact, str] | None:
-        """A follow-up on another line from the same role: how an interviewer who has read
-        the resume keeps digging without asking a new question. Questions about listed
-        skills probe a certification; motivation questions probe the candidate's studies."""
-        for cross in cross_probes():
-            if not cross.applies(pos.slot.purpose, fact.kind):
-                continue
-            for other in self.analysis.facts:
-                if (
-                    other.kind is cross.probe_fact
-                    and other.id not in self.used
-                    and not self._span_used(other)
-                ):
-                    self.used.add(other.id)
-                    self.used_spans.add((other.source.value, other.span.start, other.span.end))
-                    values = self._values(other, [], lead=False)
-                    values["clause"] = short_clause(other.quote, 90)
-                    return other, tidy(cross.text.format_map(values))
-        if (fact.organisation is None and fact.role_title is None) or fact.source.value != "resume":
-            return None
-        wordings = {
-            FactKind.skill_evidenced: _SHOWN_SKILL_PROBE,
-            FactKind.promotion: _STEP_PROBE,
-            **probes(),
-        }
-        # A fact packed into this question (selection.py) is probed first.
-        for other in pos.extra:
-            if packs_with(fact, other) and other.kind in wordings and other.span != fact.span:
-                values = _Values(clause=short_clause(other.quote, 100), skill=other.skill or "")
-                return other, wordings[other.kind].format_map(values)
-        taken = {(f.span.start, f.span.end) for f in [fact, *pos.extra]}
-        for other in self.analysis.facts:
-            if (
-                other.id in self.used
-                or other.kind not in wordings
-                or other.organisation != fact.organisation
-                or other.role_title != fact.role_title
-                or (other.span.start, other.span.end) in taken
-                or self._span_used(other)
-            ):
-                continue
-            values = _Values(clause=short_clause(other.quote, 100), skill=other.skill or "")
-            self.used.add(other.id)
-            self.used_spans.add((other.source.value, other.span.start, other.span.end))
-            return other, wordings[other.kind].format_map(values)
-        return None
-
     def guidance_refs(self, purpose: Purpose, text: str) -> list[GuidanceRef]:
         passages: list[Passage] = self.request.guidance.get(purpose.value, [])
         if not passages:
             return []
-        words = _content_words(text)
+        words = content_words(text, _STOP)
         # Guidance written for this round (e.g. by the plugin that adds it) comes first.
         best = max(
             passages,
             key=lambda p: (
-                len(words & _content_words(p.text))
+                len(words & content_words(p.text, _STOP))
                 + 5 * p.score
                 + (3 if self.round in p.rounds else 0),
                 p.id,

@@ -29,16 +29,19 @@ from ..models import FactKind, Purpose, QuestionPattern
 
 class CrossProbe(BaseModel):
     """A follow-up reaching beyond the question's role: for a question of ``purpose``
-    about a ``when_fact`` fact, probe an unused ``probe_fact`` fact with ``text``."""
+    about a ``when_fact`` fact, probe an unused ``probe_fact`` fact with ``text``.
+    ``rounds`` empty means any round."""
 
     purpose: Purpose
     when_fact: FactKind | list[FactKind]
     probe_fact: FactKind
     text: str
+    rounds: list[str] = []
 
-    def applies(self, purpose: Purpose, kind: FactKind) -> bool:
+    def applies(self, purpose: Purpose, kind: FactKind, round_name: str) -> bool:
         kinds = self.when_fact if isinstance(self.when_fact, list) else [self.when_fact]
-        return purpose is self.purpose and kind in kinds
+        in_round = not self.rounds or round_name in self.rounds
+        return purpose is self.purpose and kind in kinds and in_round
 
 
 class FactSpecifics(BaseModel):
