@@ -23,8 +23,8 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9+#&'-]*[A-Za-z0-9+#]|[A-Za-z]")
 # Where a new sentence (or a quoted line, or a list item) starts, so its first word's
 # capital says nothing.
 _STARTS = re.compile(r"(?<=[.?!;:])\s+|[\n\u2022*\"\u201c\u2018(\[]+")
-# Placeholders the redactor makes ("[CANDIDATE]") and capitalised words that are only
-# grammar are never names.
+# "I" is capitalised wherever it stands and names nobody. (Rewrites are checked after the
+# redactor's placeholders are restored, so "[CANDIDATE]" never reaches this check.)
 _NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 
 
