@@ -143,16 +143,40 @@ def _evidence_text(resume: Resume) -> list[tuple[str, Span, Role | None]]:
     return chunks
 
 
+# Inflections a bullet uses for the same word: "threat hunting" is shown by "ran weekly
+# threat hunts", "storyboarding" by "wrote storyboards", "rostering" by "the roster".
+_INFLECTION = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _word_stem(word: str) -> str:
+    bare = _INFLECTION.sub("", word)
+    return bare if len(bare) >= 4 else word
+
+
 def _skill_stems(name: str) -> set[str]:
     """Word stems of a multi-word skill ("plant consolidation" -> {"plant", "conso"}), so
     "Led the consolidation of two plants" counts as using it. Empty for one-word skills,
-    which must appear as written."""
+    which are matched by their whole stem (see _one_word_stem)."""
     words = [w for w in re.findall(r"[a-z&]{3,}", name.lower()) if w not in {"and", "the"}]
-    return {w[:5] for w in words} if len(words) >= 2 else set()
+    return {_word_stem(w)[:5] for w in words} if len(words) >= 2 else set()
 
 
 def _stems_of(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z&]{3,}", text.lower())}
+    return {_word_stem(w)[:5] for w in re.findall(r"[a-z&]{3,}", text.lower())}
+
+
+def _one_word_stem(name: str) -> str | None:
+    """The whole stem of a one-word competence ("Storyboarding" -> "storyboard"): a whole
+    stem, not a prefix, so "Marketing" is not shown by "marketplace". None for a name
+    with capitals, digits or symbols inside (a named tool is shown only by its name)."""
+    bare = name.strip()
+    if not re.fullmatch(r"[A-Za-z][a-z]{5,}", bare):
+        return None
+    return _word_stem(bare.lower())
+
+
+def _whole_stems_of(text: str) -> set[str]:
+    return {_word_stem(w) for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
 def _skill_weight(name: str) -> float:
@@ -175,6 +199,7 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
     chunks = _evidence_text(resume)
     # Every skill is looked for in every chunk: each chunk's stems are worked out once.
     chunk_stems = [_stems_of(chunk[0]) for chunk in chunks]
+    chunk_words = [_whole_stems_of(chunk[0]) for chunk in chunks]
     aliases = _aliases()
     body = "\n".join(c[0] for c in chunks)
     found: list[tuple[str, str, tuple[str, Span, Role | None] | None]] = []
@@ -189,12 +214,17 @@ def skill_facts(resume: Resume, text: str) -> list[Fact | None]:
         for name in list(names):
             names.update(aliases.get(name, ()))
         stems = _skill_stems(key)
+        word = _one_word_stem(skill.name)
         hit: tuple[str, Span, Role | None] | None = None
         patterns = [skill_pattern(n) for n in sorted(names)]
         if letter:
             patterns = [_letter_pattern(skill.name.strip())]
-        for chunk, chunk_stem in zip(chunks, chunk_stems, strict=True):
-            if any(p.search(chunk[0]) for p in patterns) or (stems and stems <= chunk_stem):
+        for chunk, chunk_stem, whole in zip(chunks, chunk_stems, chunk_words, strict=True):
+            if (
+                any(p.search(chunk[0]) for p in patterns)
+                or (stems and stems <= chunk_stem)
+                or (word is not None and word in whole)
+            ):
                 hit = chunk
                 break
         found.append((key, skill.name, hit))
