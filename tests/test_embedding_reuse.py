@@ -87,3 +87,21 @@ def test_shared_vectors_are_the_vectors_the_model_gives() -> None:
         again = get_embedder().embed(texts)
     assert np.allclose(alone, again, atol=1e-5)
     assert np.allclose(shared, again[:2], atol=1e-5)
+
+
+def test_a_quick_start_embedder_gives_the_same_vectors() -> None:
+    """`secondround questions` loads the model without graph optimisation to start
+    sooner; the skills it finds evidenced by meaning must not change with that."""
+    from secondround.core.embeddings import _model_path, _tokenizer_path
+
+    texts = [
+        "Trained three new hires on the returns desk",
+        "staff training",
+        "Negotiated a two-year lease renewal at 8% below market",
+    ]
+    quick = Embedder(_model_path(), _tokenizer_path(), quick_start=True)
+    assert np.allclose(quick.embed(texts), get_embedder().embed(texts), atol=1e-5)
+    # The scores analysis compares to its thresholds agree to far below their spacing.
+    quick_scores = quick.embed(texts[1:2]) @ quick.embed([texts[0], texts[2]]).T
+    full_scores = get_embedder().embed(texts[1:2]) @ get_embedder().embed([texts[0], texts[2]]).T
+    assert np.abs(quick_scores - full_scores).max() < 1e-5
