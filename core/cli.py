@@ -74,6 +74,10 @@ def cmd_questions(args: argparse.Namespace) -> int:
     )
     exporter = engine.registry.exporter(args.format)
     engine.ensure_index(progress=sys.stderr.isatty())
+    from .embeddings import prefer_quick_start
+
+    # After the index: a first run that builds it has loaded the optimised embedder.
+    prefer_quick_start()
     on_question = None
     if args.stream:
         from .analysis.fact_links import collapse

@@ -87,3 +87,48 @@ def test_shared_vectors_are_the_vectors_the_model_gives() -> None:
         again = get_embedder().embed(texts)
     assert np.allclose(alone, again, atol=1e-5)
     assert np.allclose(shared, again[:2], atol=1e-5)
+
+
+def test_a_quick_start_embedder_gives_the_same_vectors() -> None:
+    """`secondround questions` loads the model without graph optimisation to start
+    sooner; the skills it finds evidenced by meaning must not change with that."""
+    from secondround.core.embeddings import _model_path, _tokenizer_path
+
+    texts = [
+        "Trained three new hires on the returns desk",
+        "staff training",
+        "Negotiated a two-year lease renewal at 8% below market",
+    ]
+    quick = Embedder(_model_path(), _tokenizer_path(), quick_start=True)
+    assert np.allclose(quick.embed(texts), get_embedder().embed(texts), atol=1e-5)
+    # The scores analysis compares to its thresholds agree to far below their spacing.
+    quick_scores = quick.embed(texts[1:2]) @ quick.embed([texts[0], texts[2]]).T
+    full_scores = get_embedder().embed(texts[1:2]) @ get_embedder().embed([texts[0], texts[2]]).T
+    assert np.abs(quick_scores - full_scores).max() < 1e-5
+
+
+def test_only_the_one_shot_command_skips_graph_optimisation() -> None:
+    """A server, a batch run or an index build embeds enough text to repay optimising
+    the graph once; `secondround questions` asks for the quick start before its kit."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import secondround.core.embeddings as e\n"
+        "if sys.argv[1] == 'quick':\n"
+        "    e.prefer_quick_start()\n"
+        "print(e.get_embedder()._session.get_session_options().graph_optimization_level)"
+    )
+    levels = {}
+    for mode in ("default", "quick"):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, mode],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        levels[mode] = done.stdout.strip().splitlines()[-1]
+    assert levels["default"].endswith("ORT_ENABLE_ALL")
+    assert levels["quick"].endswith("ORT_DISABLE_ALL")

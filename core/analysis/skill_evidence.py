@@ -280,10 +280,10 @@ def _meaning_hits(
         return {}
     from ..embeddings import get_embedder
 
-    embedder = get_embedder()
-    skill_vectors = embedder.embed(skills)
-    line_vectors = embedder.embed([c[0] for c in lines])
-    scores = skill_vectors @ line_vectors.T
+    # One call for both: each model run has a fixed cost (a one-shot command's model
+    # unpacks its weights on every run), and one run holds up to a batch of texts.
+    vectors = get_embedder().embed([*skills, *(c[0] for c in lines)])
+    scores = vectors[: len(skills)] @ vectors[len(skills) :].T
     out: dict[str, tuple[str, Span, Role | None]] = {}
     for i, name in enumerate(skills):
         best = int(scores[i].argmax())
