@@ -87,3 +87,43 @@ def test_licence_and_registration_headings_hold_credentials(heading: str) -> Non
     ]
     # The skills list above stops at the heading: credentials are not skills.
     assert [s.name for s in resume.skills] == ["Canva", "cold calling"]
+
+
+def _posts(resume: Resume) -> list[tuple[str | None, str | None, int | None, bool]]:
+    return [
+        (r.title, r.organisation, r.start.year if r.start else None, r.current)
+        for r in resume.roles
+    ]
+
+
+def test_two_posts_on_one_line_are_two_roles_at_one_employer() -> None:
+    text = (
+        "Imogen Vale\n\nExperience\n"
+        "Tallow & Finch Ltd - Stock Planner (2015-2019); Senior Stock Planner (2019-present)\n"
+        "- Planned replenishment for 60 stores.\n\n"
+        "Quillon Hardware\nCounter Assistant 2011-2013, Branch Supervisor 2013-2015\n"
+        "- Opened the branch on Sundays.\n"
+    )
+    resume = read(text)
+    assert _posts(resume) == [
+        ("Senior Stock Planner", "Tallow & Finch Ltd", 2019, True),
+        ("Stock Planner", "Tallow & Finch Ltd", 2015, False),
+        ("Branch Supervisor", "Quillon Hardware", 2013, False),
+        ("Counter Assistant", "Quillon Hardware", 2011, False),
+    ]
+    for role in resume.roles:
+        # Each post quotes its own words and dates, as written.
+        assert role.title and role.title in role.header
+        assert role.date_span and role.header.endswith(
+            text[role.date_span.start : role.date_span.end]
+        )
+    # The duties under the line go with the post held last.
+    assert [len(r.bullets) for r in resume.roles] == [1, 0, 1, 0]
+
+
+def test_two_spells_of_one_post_on_one_line_stay_one_role() -> None:
+    text = "Imogen Vale\n\nExperience\nRelief Cook, Marram Inn (2010-2012, 2014-2016)\n"
+    resume = read(text)
+    assert [(r.title, r.start.year if r.start else None) for r in resume.roles] == [
+        ("Relief Cook", 2010)
+    ]
