@@ -127,3 +127,47 @@ def test_two_spells_of_one_post_on_one_line_stay_one_role() -> None:
     assert [(r.title, r.start.year if r.start else None) for r in resume.roles] == [
         ("Relief Cook", 2010)
     ]
+
+
+@pytest.mark.parametrize(
+    "header, title, org, place",
+    [
+        # right after a title, a bracketed word says which post it was
+        (
+            "Radio Operator (Night Desk), Pellow Coastguard",
+            "Radio Operator (Night Desk)",
+            None,
+            None,
+        ),
+        # after the employer, a bracketed town is still the place
+        (
+            "Radio Operator, Pellow Coastguard (Truro)",
+            "Radio Operator",
+            "Pellow Coastguard",
+            "Truro",
+        ),
+        # how the post was held is not part of the employer's name
+        (
+            "Dispensing Chemist, Ormside Pharmacy (Locum)",
+            "Dispensing Chemist",
+            "Ormside Pharmacy",
+            None,
+        ),
+        ("Kitchen Porter, Dunmere Hotel (Agency)", "Kitchen Porter", "Dunmere Hotel", None),
+    ],
+)
+def test_a_bracketed_word_qualifies_the_piece_it_follows(
+    header: str, title: str, org: str | None, place: str | None
+) -> None:
+    text = f"Imogen Vale\n\nExperience\n{header} | 2019 - 2022\n- Kept the log.\n"
+    (role,) = read(text).roles
+    assert role.title == title
+    if org is not None:
+        assert role.organisation == org
+    assert role.location == place
+
+
+def test_an_installer_under_its_employer_line_is_the_title() -> None:
+    text = "Imogen Vale\n\nExperience\nPenhale Heating, Bodmin\nInstaller, 03/2018 - 06/2021\n"
+    (role,) = read(text).roles
+    assert (role.title, role.organisation) == ("Installer", "Penhale Heating")
