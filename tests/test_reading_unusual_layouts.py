@@ -11,6 +11,7 @@ import pytest
 from secondround.core.analysis.resume_parser import parse_resume
 from secondround.core.analysis.sections import heading_kind
 from secondround.core.models import Resume, YearMonth
+from secondround.plugins.reader_text import markdown_to_text
 
 TODAY = YearMonth(year=2026, month=6)
 
@@ -171,3 +172,17 @@ def test_an_installer_under_its_employer_line_is_the_title() -> None:
     text = "Imogen Vale\n\nExperience\nPenhale Heating, Bodmin\nInstaller, 03/2018 - 06/2021\n"
     (role,) = read(text).roles
     assert (role.title, role.organisation) == ("Installer", "Penhale Heating")
+
+
+def test_short_markdown_lines_stay_lines_and_wrapped_prose_still_joins() -> None:
+    source = (
+        "## Training\n\nDiploma of Community Care\nWestfold Institute, 2017\n\n"
+        "## Profile\n\nI have spent nine years supporting older people at home and in\n"
+        "residential care, and I now coordinate a team of eleven support workers who\n"
+        "Cover three rural districts.\n"
+    )
+    lines = markdown_to_text(source).split("\n")
+    assert "Diploma of Community Care" in lines
+    assert "Westfold Institute, 2017" in lines
+    # Long lines are an editor's wrapping: one paragraph, whatever the next word's case.
+    assert any(ln.startswith("I have spent") and ln.endswith("rural districts.") for ln in lines)
