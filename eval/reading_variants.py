@@ -28,11 +28,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from secondround.core.analysis.analyse import today_from
+from secondround.core.analysis.resume_parser import parse_resume
 from secondround.core.analysis.role_headers import NOT_AN_ORG
 from secondround.core.errors import SecondRoundError
 from secondround.core.models import Resume, YearMonth
@@ -347,13 +349,14 @@ class VariantResult:
     differs: list[str]
 
 
-def key_bullets(engine: Engine, case: Case, structure: Mapping[str, Any]) -> list[list[str]]:
+def key_bullets(
+    engine: Engine, case: Case, structure: Mapping[str, Any], reader: Reader | None = None
+) -> list[list[str]]:
     """Each key role's bullets as the shipped file reads, so renderings carry real body
     text (a bullet can be mistaken for a header too)."""
     path = case.folder / str(case.key["resume"])
     try:
-        request = KitRequest(resume=path.read_bytes(), filename=path.name, today=case.today)
-        resume = engine.prepare(request).resume
+        resume = (reader or read_variant)(engine, path.read_bytes(), path.name, case.today)
     except (SecondRoundError, ValueError, OSError):
         return []
     out: list[list[str]] = []
@@ -369,24 +372,40 @@ def key_bullets(engine: Engine, case: Case, structure: Mapping[str, Any]) -> lis
     return out
 
 
-def read_variant(engine: Engine, text: str, ext: str, today: date) -> Resume:
-    request = KitRequest(resume=text.encode("utf-8"), filename=f"resume.{ext}", today=today)
+def read_variant(engine: Engine, data: bytes, filename: str, today: date) -> Resume:
+    """The resume a kit would be built on (reading and the whole analysis, so a file the
+    engine refuses as no resume shows as unread)."""
+    request = KitRequest(resume=data, filename=filename, today=today)
     return engine.prepare(request).resume
 
 
+def read_structure(engine: Engine, data: bytes, filename: str, today: date) -> Resume:
+    """Reading and parsing only: the same ``Resume`` the analysis starts from, without
+    the facts built on it, for checks that compare structure alone."""
+    request = KitRequest(resume=data, filename=filename, today=today)
+    return parse_resume(engine.read(request).text, today_from(today))
+
+
+# How a rendering is read: one of the two functions above.
+Reader = Callable[[Engine, bytes, str, date], Resume]
+
+
 def run_variants(
-    engine: Engine, cases: Iterable[Case], variants: Mapping[str, Style] = VARIANTS
+    engine: Engine,
+    cases: Iterable[Case],
+    variants: Mapping[str, Style] = VARIANTS,
+    reader: Reader = read_variant,
 ) -> list[VariantResult]:
     results: list[VariantResult] = []
     for case in cases:
         structure = case.key.get("structure")
         if not structure:
             continue
-        bullets = key_bullets(engine, case, structure)
+        bullets = key_bullets(engine, case, structure, reader)
         for name, style in variants.items():
             text, ext = render(structure, bullets, style)
             try:
-                resume = read_variant(engine, text, ext, case.today)
+                resume = reader(engine, text.encode("utf-8"), f"resume.{ext}", case.today)
             except (SecondRoundError, ValueError) as exc:
                 results.append(VariantResult(case.id, name, [f"unread: {exc}"]))
                 continue

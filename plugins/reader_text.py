@@ -206,7 +206,13 @@ def markdown_to_text(source: str) -> str:
             text = definition.group(1).strip()
         else:
             text = _table_row(line).strip()
-        if open_paragraph and not item and not definition and lines:
+        if (
+            open_paragraph
+            and not item
+            and not definition
+            and lines
+            and not _own_line(lines[-1], text)
+        ):
             lines[-1] = f"{lines[-1]} {text}"
         else:
             lines.append(text)
@@ -214,6 +220,23 @@ def markdown_to_text(source: str) -> str:
     return "\n".join(
         line if index in verbatim else strip_inline_markdown(line).strip()
         for index, line in enumerate(lines)
+    )
+
+
+# A line this short was ended by its writer, not wrapped by an editor.
+_SHORT_LINE = 60
+
+
+def _own_line(previous: str, text: str) -> bool:
+    """Resume writers end short lines without Markdown's hard break ("Certificate III in
+    Plumbing" over "Harbour Trade College, 2019"): a short line that ends no clause,
+    over a line that starts a new one in capitals, stays a line of its own."""
+    last = previous.rsplit("\n", 1)[-1].strip()
+    return (
+        len(last) < _SHORT_LINE
+        and not last.endswith((",", ";", ":", "-", "–", "—", "&"))
+        and not last.lower().endswith((" and", " or", " of", " in", " the", " for"))
+        and text[:1].isupper()
     )
 
 

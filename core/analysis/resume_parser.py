@@ -32,6 +32,7 @@ from .role_headers import (
     tidy,
     title_score,
 )
+from .role_lines import split_posts
 from .sections import Line, find_sections, lines_in, split_lines
 
 __all__ = ["parse_resume", "split_header"]
@@ -60,7 +61,8 @@ def parse_resume(text: str, today: YearMonth) -> Resume:
         # No experience heading: look for dated roles anywhere outside known sections.
         role_sections += [s for s in sections if s.kind in {"header", "summary", "other", "awards"}]
     for section in role_sections:
-        for role in _merge_nested(_roles(text, lines, section, dates, today)):
+        found = split_posts(_roles(text, lines, section, dates, today), text, dates)
+        for role in _merge_nested(found):
             schools = section.kind != "experience"
             if section.kind != "volunteer" and education_like(
                 role.title, role.organisation, schools

@@ -32,7 +32,7 @@ _TITLE_WORDS = frozenset(
     chair member trustee liaison paraprofessional clinician hygienist technologist
     therapist coach facilitator handler courier porter guard attendant registrar gp
     reporter correspondent carpenter joiner plumber welder labourer laborer bricklayer
-    roofer machinist fitter""".split()
+    roofer machinist fitter installer""".split()
 ) | frozenset(
     # The same in the other languages resumes are often written in.
     """ingeniero ingeniera ingénieur ingenieur ingegnere engenheiro gerente jefe jefa
@@ -90,7 +90,7 @@ _CITIES = frozenset(
 # "(self-employed)", "(part-time)", "(0.5 FTE)": how a job was held, not its title or employer.
 _EMPLOYMENT_TYPE = re.compile(
     r"[(\[]\s*(?:self[- ]employed|freelance|contract(?:or)?|part[- ]time|full[- ]time|"
-    r"remote|hybrid|on-?site|temporary|temp|internship|seasonal|volunteer|"
+    r"remote|hybrid|on-?site|temporary|temp|internship|seasonal|volunteer|locum|agency|"
     r"[\d.]+\s*FTE|[\d]+\s*(?:hrs?|hours)(?:/|\s+a\s+|\s+per\s+)w(?:ee)?k)\s*[)\]]",
     re.IGNORECASE,
 )
@@ -264,6 +264,13 @@ def _bracket_piece(m: re.Match[str]) -> str:
         and not is_location(inner)
     )
     if inner and (code or _EMPLOYMENT_TYPE.fullmatch(m.group(0).strip())):
+        return m.group(0)
+    # Right after a title, a bracketed word says which post it was ("Controller
+    # (Approach)", "Nurse (Theatres)"): a place follows the employer, not the title.
+    before = HEADER_SPLIT.split(m.string[: m.start()].rsplit("\n", 1)[-1])[-1]
+    before = before.rsplit(",", 1)[-1]
+    qualifier = not (is_location(inner) or org_score(inner) or title_score(inner))
+    if inner and qualifier and title_score(before) > org_score(before):
         return m.group(0)
     if inner and not (
         is_location(inner) or _place_like(inner) or org_score(inner) > title_score(inner)
