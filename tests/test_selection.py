@@ -209,3 +209,23 @@ def test_a_promotion_and_its_leadership_claim_are_asked_in_one_question(kit) -> 
 def test_the_earliest_job_still_gets_a_question_on_its_measured_result(kit) -> None:  # type: ignore[no-untyped-def]
     quoted = [e.quote for q in kit.questions for e in q.evidence]
     assert any("picking errors by 40%" in quote for quote in quoted)
+
+
+def test_two_overlaps_on_one_side_job_are_asked_in_one_question() -> None:
+    # A made-up side job held alongside two titles at one employer: one story, one
+    # question quoting both lines, and the second concern question goes to a short stay.
+    concern = PlanSlot(
+        purpose=Purpose.concern,
+        count=2,
+        fact_kinds=[FactKind.overlap, FactKind.short_tenure],
+    )
+    slots = positions((concern, 2))
+    side = Span(start=5000, end=5030)
+    senior = fact(FactKind.overlap, "Lead Surveyor, Pellmark Ltd", 5.5, "Pellmark Ltd")
+    senior = senior.model_copy(update={"also": [side]})
+    earlier = fact(FactKind.overlap, "Weekend tutor, Quillby College", 5.5, "Quillby College")
+    earlier = earlier.model_copy(update={"span": side, "also": [Span(start=6000, end=6020)]})
+    short = fact(FactKind.short_tenure, "Surveyor, Dunmore Works", 5.2, "Dunmore Works")
+    leads = choose_leads(slots, [senior, earlier, short], lambda i, f: True)
+    assert leads[0] == (senior, [earlier])
+    assert leads[1] == (short, [])

@@ -149,8 +149,20 @@ _CAREER_STEP = frozenset({FactKind.promotion, FactKind.leadership_claim})
 PACK_LIMIT = 1
 
 
+def _lines(fact: Fact) -> set[tuple[int, int]]:
+    return {(s.start, s.end) for s in [fact.span, *fact.also]}
+
+
 def packs_with(lead: Fact, other: Fact) -> bool:
-    """Whether ``other`` belongs in the question ``lead`` leads (the same job's step)."""
+    """Whether ``other`` belongs in the question ``lead`` leads: the same job's step, or
+    two overlaps that share a job (a side role held alongside two titles is one story,
+    and one question quoting both lines asks it)."""
+    if lead.kind is FactKind.overlap and other.kind is FactKind.overlap:
+        return (
+            lead.source is Source.resume
+            and other.source is Source.resume
+            and bool(_lines(lead) & _lines(other))
+        )
     return (
         FactKind.promotion in (lead.kind, other.kind)
         and lead.kind in _CAREER_STEP
