@@ -795,6 +795,82 @@ LECTURER = BinaryResume(
     ],
 )
 
+AGRONOMIST = BinaryResume(
+    case_id="agronomist-nigeria-docx",
+    kind="docx",
+    title="Adaeze Bello-Nwankwo - CV",
+    main=[
+        ("name", "Adaeze Bello-Nwankwo"),
+        ("tagline", "Agronomist - maize, sorghum and smallholder seed systems"),
+        ("contact", "Kaduna, Nigeria | adaeze.bellonwankwo@example.com.ng | +234 803 555 0162"),
+        ("h", "Profile"),
+        (
+            "p",
+            "Agronomist with thirteen years in extension and seed-company field programmes in "
+            "northern Nigeria. I run on-farm trials and demonstration plots with smallholder "
+            "farmers and want to lead agronomy for a larger outgrower programme.",
+        ),
+        ("h", "Work experience"),
+        (
+            "role",
+            "Savannah Seeds Ltd - Field Agronomist (2016-2020); Senior Agronomist (2020-present)",
+            "Kaduna",
+        ),
+        (
+            "b",
+            "Run the company's maize and sorghum demonstration plots with 9,000 contracted "
+            "outgrowers in Kaduna and Katsina.",
+        ),
+        (
+            "b",
+            "Average maize yields on demonstration plots rose from 2.1 to 3.4 tonnes per hectare "
+            "between the 2019 and 2024 seasons.",
+        ),
+        ("b", "Improved adoption of certified seed among outgrowers."),
+        ("b", "Supervise 14 extension agents across three local government areas."),
+        (
+            "b",
+            "Designed and analysed 22 variety and fertiliser trials with the breeding team; "
+            "wrote the results up for the annual variety release meeting.",
+        ),
+        ("role", "Greenfield Agro Farms - Farm Manager (Jun 2015-Dec 2015)", "Zaria"),
+        ("b", "Managed planting and harvest on a 300-hectare commercial maize and soybean farm."),
+        (
+            "role",
+            "Kaduna State Agricultural Development Programme - Agricultural Extension Officer "
+            "(2013-2015)",
+            "Kaduna",
+        ),
+        ("b", "Trained farmer groups on planting density, weeding and fertiliser timing."),
+        ("b", "Collected yield-survey data for the state's annual crop estimates."),
+        ("h", "Education"),
+        (
+            "p",
+            "MSc Agronomy, Northern Savannah University of Agriculture - thesis submitted "
+            "October 2026, viva expected early 2027",
+        ),
+        (
+            "p",
+            "BSc Agriculture (Crop Science), Northern Savannah University of Agriculture, 2011",
+        ),
+        ("p", "National Youth Service Corps (NYSC), completed 2012"),
+        ("h", "Things I do well"),
+        ("b", "Maize and sorghum agronomy"),
+        ("b", "On-farm trial design and analysis"),
+        ("b", "Soil sampling and fertiliser recommendations"),
+        ("b", "Farmer training in Hausa and English"),
+        ("b", "QGIS farm mapping"),
+        ("b", "ODK data collection"),
+        ("h", "Professional membership"),
+        ("p", "Member, Agronomy Society of Nigeria, since 2014"),
+        ("h", "Personal details"),
+        ("p", "Date of birth: 14/03/1988"),
+        ("p", "State of origin: Anambra"),
+        ("p", "Marital status: Married"),
+        ("p", "Referees available on request."),
+    ],
+)
+
 BINARY_RESUMES: tuple[BinaryResume, ...] = (
     CHEF_TO_UX,
     CONTROLLER,
@@ -807,4 +883,5 @@ BINARY_RESUMES: tuple[BinaryResume, ...] = (
     MECH_INTERN,
     SUPPLY_PLANNER,
     LECTURER,
+    AGRONOMIST,
 )
