@@ -871,6 +871,81 @@ AGRONOMIST = BinaryResume(
     ],
 )
 
+# One CV shipped twice, as PDF and as DOCX, so the eval can compare how each is read.
+_DENTIST_BLOCKS: list[Block] = [
+    ("name", "Dr. Saoirse Vandermeer, DDS"),
+    ("tagline", "General Dentist"),
+    ("contact", "Kitchener, ON | saoirse.vandermeer@example.ca | 519-555-0187"),
+    ("h", "PROFILE"),
+    (
+        "p",
+        "General dentist with ten years in hospital and private practice, with a focus on "
+        "implants and family dentistry. Looking for a lead role where I can shape how a "
+        "clinic cares for patients.",
+    ),
+    ("h", "EXPERIENCE"),
+    ("role", "Associate Dentist - Maple Ridge Dental Group, Kitchener", "Mar. 2019 - present"),
+    ("sub", "Four-dentist family practice, about 6,500 active patients"),
+    (
+        "b",
+        "Placed and restored 140 implants since 2020, with a 97% survival rate at one year "
+        "in my own follow-up records.",
+    ),
+    ("b", "Helped grow the practice's patient base."),
+    ("b", "Mentor two new-graduate associates on treatment planning and case acceptance."),
+    ("b", "Lead the practice's Saturday emergency clinic one weekend in three."),
+    ("role", "Associate Dentist - Lakeshore Smiles Dental, Hamilton", "Sep. 2017 - Feb. 2018"),
+    ("b", "General and cosmetic dentistry in a two-chair practice."),
+    (
+        "role",
+        "General Practice Resident - Halton Lakes Regional Hospital",
+        "Jul. 2016 - Jun. 2017",
+    ),
+    (
+        "b",
+        "Treated medically complex inpatients and day-surgery patients under general "
+        "anaesthesia with the oral surgery service.",
+    ),
+    ("h", "LICENSURE"),
+    (
+        "p",
+        "Royal College of Dental Surgeons of Ontario, general certificate of registration, 07/2017",
+    ),
+    ("p", "National Dental Examining Board of Canada certificate, 06/2016"),
+    (
+        "p",
+        "Oral moderate sedation course completed 05/2026; RCDSO authorization "
+        "application submitted 09/2026",
+    ),
+    ("p", "BLS for healthcare providers, renewed 03/2026"),
+    ("h", "EDUCATION"),
+    ("p", "Doctor of Dental Surgery (DDS), Queenston University, 05/2016"),
+    ("p", "BSc Biology, Queenston University, 05/2012"),
+    ("h", "SKILLS"),
+    ("b", "Implant placement and restoration"),
+    ("b", "Root canal therapy (anterior and premolar)"),
+    ("b", "Clear aligner therapy"),
+    ("b", "Paediatric dentistry"),
+    ("b", "Digital impressions and intraoral scanning"),
+    ("b", "ABELDent practice software"),
+    ("h", "LANGUAGES"),
+    ("p", "English, French (intermediate)"),
+]
+
+DENTIST_PDF = BinaryResume(
+    case_id="dentist-ontario-pdf",
+    kind="pdf",
+    title="Dr. Saoirse Vandermeer - CV",
+    main=_DENTIST_BLOCKS,
+)
+
+DENTIST_DOCX = BinaryResume(
+    case_id="dentist-ontario-pdf",
+    kind="docx",
+    title="Dr. Saoirse Vandermeer - CV",
+    main=_DENTIST_BLOCKS,
+)
+
 BINARY_RESUMES: tuple[BinaryResume, ...] = (
     CHEF_TO_UX,
     CONTROLLER,
@@ -884,4 +959,6 @@ BINARY_RESUMES: tuple[BinaryResume, ...] = (
     SUPPLY_PLANNER,
     LECTURER,
     AGRONOMIST,
+    DENTIST_PDF,
+    DENTIST_DOCX,
 )
