@@ -795,6 +795,157 @@ LECTURER = BinaryResume(
     ],
 )
 
+AGRONOMIST = BinaryResume(
+    case_id="agronomist-nigeria-docx",
+    kind="docx",
+    title="Adaeze Bello-Nwankwo - CV",
+    main=[
+        ("name", "Adaeze Bello-Nwankwo"),
+        ("tagline", "Agronomist - maize, sorghum and smallholder seed systems"),
+        ("contact", "Kaduna, Nigeria | adaeze.bellonwankwo@example.com.ng | +234 803 555 0162"),
+        ("h", "Profile"),
+        (
+            "p",
+            "Agronomist with thirteen years in extension and seed-company field programmes in "
+            "northern Nigeria. I run on-farm trials and demonstration plots with smallholder "
+            "farmers and want to lead agronomy for a larger outgrower programme.",
+        ),
+        ("h", "Work experience"),
+        (
+            "role",
+            "Savannah Seeds Ltd - Field Agronomist (2016-2020); Senior Agronomist (2020-present)",
+            "Kaduna",
+        ),
+        (
+            "b",
+            "Run the company's maize and sorghum demonstration plots with 9,000 contracted "
+            "outgrowers in Kaduna and Katsina.",
+        ),
+        (
+            "b",
+            "Average maize yields on demonstration plots rose from 2.1 to 3.4 tonnes per hectare "
+            "between the 2019 and 2024 seasons.",
+        ),
+        ("b", "Improved adoption of certified seed among outgrowers."),
+        ("b", "Supervise 14 extension agents across three local government areas."),
+        (
+            "b",
+            "Designed and analysed 22 variety and fertiliser trials with the breeding team; "
+            "wrote the results up for the annual variety release meeting.",
+        ),
+        ("role", "Greenfield Agro Farms - Farm Manager (Jun 2015-Dec 2015)", "Zaria"),
+        ("b", "Managed planting and harvest on a 300-hectare commercial maize and soybean farm."),
+        (
+            "role",
+            "Kaduna State Agricultural Development Programme - Agricultural Extension Officer "
+            "(2013-2015)",
+            "Kaduna",
+        ),
+        ("b", "Trained farmer groups on planting density, weeding and fertiliser timing."),
+        ("b", "Collected yield-survey data for the state's annual crop estimates."),
+        ("h", "Education"),
+        (
+            "p",
+            "MSc Agronomy, Northern Savannah University of Agriculture - thesis submitted "
+            "October 2026, viva expected early 2027",
+        ),
+        (
+            "p",
+            "BSc Agriculture (Crop Science), Northern Savannah University of Agriculture, 2011",
+        ),
+        ("p", "National Youth Service Corps (NYSC), completed 2012"),
+        ("h", "Things I do well"),
+        ("b", "Maize and sorghum agronomy"),
+        ("b", "On-farm trial design and analysis"),
+        ("b", "Soil sampling and fertiliser recommendations"),
+        ("b", "Farmer training in Hausa and English"),
+        ("b", "QGIS farm mapping"),
+        ("b", "ODK data collection"),
+        ("h", "Professional membership"),
+        ("p", "Member, Agronomy Society of Nigeria, since 2014"),
+        ("h", "Personal details"),
+        ("p", "Date of birth: 14/03/1988"),
+        ("p", "State of origin: Anambra"),
+        ("p", "Marital status: Married"),
+        ("p", "Referees available on request."),
+    ],
+)
+
+# One CV shipped twice, as PDF and as DOCX, so the eval can compare how each is read.
+_DENTIST_BLOCKS: list[Block] = [
+    ("name", "Dr. Saoirse Vandermeer, DDS"),
+    ("tagline", "General Dentist"),
+    ("contact", "Kitchener, ON | saoirse.vandermeer@example.ca | 519-555-0187"),
+    ("h", "PROFILE"),
+    (
+        "p",
+        "General dentist with ten years in hospital and private practice, with a focus on "
+        "implants and family dentistry. Looking for a lead role where I can shape how a "
+        "clinic cares for patients.",
+    ),
+    ("h", "EXPERIENCE"),
+    ("role", "Associate Dentist - Maple Ridge Dental Group, Kitchener", "Mar. 2019 - present"),
+    ("sub", "Four-dentist family practice, about 6,500 active patients"),
+    (
+        "b",
+        "Placed and restored 140 implants since 2020, with a 97% survival rate at one year "
+        "in my own follow-up records.",
+    ),
+    ("b", "Helped grow the practice's patient base."),
+    ("b", "Mentor two new-graduate associates on treatment planning and case acceptance."),
+    ("b", "Lead the practice's Saturday emergency clinic one weekend in three."),
+    ("role", "Associate Dentist - Lakeshore Smiles Dental, Hamilton", "Sep. 2017 - Feb. 2018"),
+    ("b", "General and cosmetic dentistry in a two-chair practice."),
+    (
+        "role",
+        "General Practice Resident - Halton Lakes Regional Hospital",
+        "Jul. 2016 - Jun. 2017",
+    ),
+    (
+        "b",
+        "Treated medically complex inpatients and day-surgery patients under general "
+        "anaesthesia with the oral surgery service.",
+    ),
+    ("h", "LICENSURE"),
+    (
+        "p",
+        "Royal College of Dental Surgeons of Ontario, general certificate of registration, 07/2017",
+    ),
+    ("p", "National Dental Examining Board of Canada certificate, 06/2016"),
+    (
+        "p",
+        "Oral moderate sedation course completed 05/2026; RCDSO authorization "
+        "application submitted 09/2026",
+    ),
+    ("p", "BLS for healthcare providers, renewed 03/2026"),
+    ("h", "EDUCATION"),
+    ("p", "Doctor of Dental Surgery (DDS), Queenston University, 05/2016"),
+    ("p", "BSc Biology, Queenston University, 05/2012"),
+    ("h", "SKILLS"),
+    ("b", "Implant placement and restoration"),
+    ("b", "Root canal therapy (anterior and premolar)"),
+    ("b", "Clear aligner therapy"),
+    ("b", "Paediatric dentistry"),
+    ("b", "Digital impressions and intraoral scanning"),
+    ("b", "ABELDent practice software"),
+    ("h", "LANGUAGES"),
+    ("p", "English, French (intermediate)"),
+]
+
+DENTIST_PDF = BinaryResume(
+    case_id="dentist-ontario-pdf",
+    kind="pdf",
+    title="Dr. Saoirse Vandermeer - CV",
+    main=_DENTIST_BLOCKS,
+)
+
+DENTIST_DOCX = BinaryResume(
+    case_id="dentist-ontario-pdf",
+    kind="docx",
+    title="Dr. Saoirse Vandermeer - CV",
+    main=_DENTIST_BLOCKS,
+)
+
 BINARY_RESUMES: tuple[BinaryResume, ...] = (
     CHEF_TO_UX,
     CONTROLLER,
@@ -807,4 +958,7 @@ BINARY_RESUMES: tuple[BinaryResume, ...] = (
     MECH_INTERN,
     SUPPLY_PLANNER,
     LECTURER,
+    AGRONOMIST,
+    DENTIST_PDF,
+    DENTIST_DOCX,
 )
