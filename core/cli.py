@@ -210,7 +210,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from secondround.eval.runner import main as eval_main
 
-    return eval_main(args.eval_args)
+    code: int = eval_main(args.eval_args)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
