@@ -172,6 +172,26 @@ def test_a_place_that_lost_its_gap_is_split_from_the_employer() -> None:
     assert split_header("Store Manager\nLumen Hotels, Chicago")[1] == "Lumen Hotels"
 
 
+@pytest.mark.parametrize(
+    "header, title, employer, place",
+    [
+        ("Norvale Serviços Ltda., Recife", None, "Norvale Serviços Ltda.", "Recife"),
+        ("Brightwater Foods GmbH, Hamburg", None, "Brightwater Foods GmbH", "Hamburg"),
+        ("Estimator, Harbin Tooling Ltd, Tamworth", "Estimator", "Harbin Tooling Ltd", "Tamworth"),
+        # a legal form after the comma is still part of the name
+        ("Acme Componentes, S.A. de C.V.", None, "Acme Componentes, S.A. de C.V.", None),
+    ],
+)
+def test_a_town_after_a_company_s_legal_name_is_its_place(
+    header: str, title: str | None, employer: str, place: str | None
+) -> None:
+    from secondround.core.analysis.role_headers import split_header
+
+    # A town no list of places knows, after "Ltd," or "GmbH,": the name ended at the
+    # legal form, so a question about the employer does not carry the town along.
+    assert split_header(header) == (title, employer, place)
+
+
 def test_a_skills_line_laid_out_as_chips_is_split_into_its_skills(
     engine_settings: Settings,  # noqa: F811
 ) -> None:

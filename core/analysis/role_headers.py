@@ -177,6 +177,13 @@ def legal_form_only(text: str) -> bool:
     return bool(words) and all(w in _LEGAL_FORMS or w in {"de", "z", "co", "&"} for w in words)
 
 
+def ends_in_legal_form(text: str) -> bool:
+    """ "Harbin Tooling Ltd", "Norvale Serviços Ltda.": a company's whole name ends here,
+    so what follows a comma is not more of it."""
+    words = words_of(text)
+    return len(words) >= 2 and words[-1].replace(".", "") in _LEGAL_FORMS
+
+
 def is_location(text: str) -> bool:
     """A whole piece that is a place: "Remote", "Austin, TX", "London, UK"."""
     t = text.strip(" ,()")
@@ -332,8 +339,19 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             subs = [piece]  # "Product Manager, Payouts - Brightpay": a title and its team
         expanded.extend(subs)
         joins.extend([seps[n] if seps[n] in _DASHES else "", *([","] * (len(subs) - 1))])
-    location = next((p for p in expanded if is_location(p)), None) or next(
-        (p for p in bracketed if p in expanded and _place_like(p)), None
+    location = (
+        next((p for p in expanded if is_location(p)), None)
+        or next((p for p in bracketed if p in expanded and _place_like(p)), None)
+        # a town no list knows, after a comma that closes a company's legal name
+        or next(
+            (
+                p
+                for k, p in enumerate(expanded)
+                if k and joins[k] == "," and ends_in_legal_form(expanded[k - 1])
+                if _place_like(p)
+            ),
+            None,
+        )
     )
     rest = [p for p in expanded if p != location]
     title: str | None = None
@@ -439,10 +457,13 @@ def _split_commas(piece: str) -> list[str]:
     head, rest = bits[0], ", ".join(bits[1:])
     if legal_form_only(rest):
         return [piece]  # "Acme Componentes, S.A. de C.V."
+    if ends_in_legal_form(head) and _place_like(rest):
+        return [head, rest]  # "Norvale Serviços Ltda., Recife": a company, then its town
+    # the rest may itself be "Organisation Ltd, Town"
     if title_score(head) and not title_score(rest):
-        return [head, rest]
+        return [head, *_split_commas(rest)]
     if org_score(rest) and not org_score(head):
-        return [head, rest]  # "Personal Banker, First Harbor Bank"
+        return [head, *_split_commas(rest)]  # "Personal Banker, First Harbor Bank"
     return [piece]
 
 
