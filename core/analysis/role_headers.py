@@ -347,8 +347,7 @@ def split_header(header: str, date_text: str = "") -> tuple[str | None, str | No
             (
                 p
                 for k, p in enumerate(expanded)
-                if k and joins[k] == "," and ends_in_legal_form(expanded[k - 1])
-                if _place_like(p)
+                if k and joins[k] == "," and ends_in_legal_form(expanded[k - 1]) and _place_like(p)
             ),
             None,
         )
